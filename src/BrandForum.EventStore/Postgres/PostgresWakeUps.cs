@@ -1,0 +1,72 @@
+using Npgsql;
+
+namespace BrandForum.EventStore.Postgres;
+
+/// <summary>
+/// One LISTEN connection per node that pulses the local signal when any node appends. A notification is
+/// only a hint (none is delivered while disconnected), which is why subscribers also poll.
+/// </summary>
+internal sealed class PostgresWakeUps(NpgsqlDataSource dataSource, AppendSignal signal) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    public void Start()
+    {
+        if (_loop is null && Interlocked.CompareExchange(ref _loop, Task.CompletedTask, null) is null)
+        {
+            _loop = Task.Run(ListenAsync);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task ListenAsync()
+    {
+        var ct = _stop.Token;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                connection.Notification += (_, _) => signal.Pulse();
+                await using (var listen = new NpgsqlCommand("LISTEN es_appended", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(ct);
+                }
+
+                // Whatever was appended while we were not listening is found by the readers' next read.
+                signal.Pulse();
+                while (!ct.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                // The database went away: readers keep polling; try again shortly.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace BrandForum.EventStore.Sqlite;
+
+/// <summary>
+/// The log in one SQLite file: the zero-setup default for a single node. WAL mode lets readers run
+/// beside the one writer; writers of this process queue on a gate rather than on SQLITE_BUSY.
+/// </summary>
+public sealed class SqliteEventStore : SqlEventStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteEventStore(string connectionString, EventStoreOptions options)
+        : base(options)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        _connectionString = builder.ToString();
+    }
+
+    public override StorageEngine Engine => StorageEngine.Sqlite;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            // synchronous=FULL: a committed position is never lost to a power cut and later re-issued
+            // to another event behind a client's cursor. busy_timeout covers other processes (the CLI).
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            await pragmas.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default)
+    {
+        await _writeGate.WaitAsync(ct);
+        DbConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(ct);
+            // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken now,
+            // not upgraded later, which is what fails with SQLITE_BUSY mid-transaction.
+            var tx = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+            return new WriteScope(connection, tx, _writeGate);
+        }
+        catch
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    public override async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using (var connection = await OpenAsync(ct))
+        {
+            // journal_mode is persistent and cannot change inside a transaction.
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var scope = await BeginWriteAsync(ct);
+        await ExecuteAsync(scope, SqliteSchema.MigrationsTable, ct);
+        foreach (var (id, sql) in Migrations())
+        {
+            if (await ScalarAsync(scope, "SELECT 1 FROM es_migrations WHERE id = @id", ct, ("id", id)) is not null)
+            {
+                continue;
+            }
+
+            await ExecuteAsync(scope, sql, ct);
+            await ScalarAsync(scope, "INSERT INTO es_migrations (id) VALUES (@id)", ct, ("id", id));
+        }
+
+        await scope.CommitAsync(ct);
+    }
+
+    public override async Task<AppendResult> AppendAsync(
+        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default)
+    {
+        metadata ??= EventMetadata.None;
+        AppendResult result;
+        await using (var scope = await BeginWriteAsync(ct))
+        {
+            var current = await ScalarAsync(scope, "SELECT version FROM es_streams WHERE stream_id = @s", ct, ("s", streamId)) as long?;
+            if (!expected.IsAny && expected.Value != (current ?? 0))
+            {
+                throw new ConcurrencyException(streamId, expected, current);
+            }
+
+            var version = current ?? 0;
+            var prepared = Prepare(streamId, version + 1, events, metadata);
+            await ApplyInlineAsync(scope.Connection, scope.Transaction, [.. prepared.Select(p => p.Event)], ct);
+
+            await ScalarAsync(
+                scope,
+                "INSERT INTO es_streams (stream_id, stream_type, version) VALUES (@s, @t, @v) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version",
+                ct,
+                ("s", streamId),
+                ("t", StreamIds.TypeOf(streamId)),
+                ("v", version + events.Count));
+
+            long position = 0;
+            await using var insert = (SqliteCommand)scope.Connection.CreateCommand();
+            insert.Transaction = (SqliteTransaction)scope.Transaction;
+            insert.CommandText = """
+                INSERT INTO es_events (stream_id, stream_type, version, event_id, event_type, schema_version, data, metadata, recorded_at)
+                VALUES (@s, @t, @v, @id, @type, @schema, @data, @meta, @at) RETURNING position
+                """;
+            var parameters = insert.Parameters;
+            parameters.AddWithValue("s", streamId);
+            parameters.AddWithValue("t", StreamIds.TypeOf(streamId));
+            var pVersion = parameters.Add("v", SqliteType.Integer);
+            var pId = parameters.Add("id", SqliteType.Text);
+            var pType = parameters.Add("type", SqliteType.Text);
+            var pSchema = parameters.Add("schema", SqliteType.Integer);
+            var pData = parameters.Add("data", SqliteType.Text);
+            var pMeta = parameters.Add("meta", SqliteType.Text);
+            var pAt = parameters.Add("at", SqliteType.Text);
+            foreach (var (e, schemaVersion, json) in prepared)
+            {
+                pVersion.Value = e.Version;
+                pId.Value = e.EventId.ToString();
+                pType.Value = e.Type;
+                pSchema.Value = schemaVersion;
+                pData.Value = json;
+                pMeta.Value = MetadataJson.Write(e.Metadata);
+                pAt.Value = e.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+                position = (long)(await insert.ExecuteScalarAsync(ct))!;
+            }
+
+            await scope.CommitAsync(ct);
+            result = new AppendResult(version + events.Count, position);
+        }
+
+        Signal.Pulse();
+        return result;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _writeGate.Dispose();
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private IEnumerable<(string Id, string Sql)> Migrations()
+    {
+        yield return ("eventstore/001-log", SqliteSchema.Log);
+        foreach (var m in Options.Migrations)
+        {
+            yield return (m.Id, m.SqliteSql);
+        }
+    }
+
+    private static async Task ExecuteAsync(WriteScope scope, string sql, CancellationToken ct)
+    {
+        await using var command = scope.Connection.CreateCommand();
+        command.Transaction = scope.Transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(WriteScope scope, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = scope.Connection.CreateCommand();
+        command.Transaction = scope.Transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            AddParameter(command, name, value);
+        }
+
+        return await command.ExecuteScalarAsync(ct);
+    }
+}

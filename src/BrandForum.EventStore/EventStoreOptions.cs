@@ -17,6 +17,12 @@ public sealed class EventStoreOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Runs after an append took its position and before it commits. A test seam: the ordering tests
+    /// hold transactions open here to prove late commits are never skipped. Leave it null in production.
+    /// </summary>
+    public Func<CancellationToken, Task>? BeforeCommit { get; init; }
 }
 
 /// <summary>

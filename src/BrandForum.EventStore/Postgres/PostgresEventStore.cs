@@ -15,6 +15,7 @@ public sealed class PostgresEventStore : SqlEventStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresWakeUps _wakeUps;
+    private int _disposed;
 
     public PostgresEventStore(string connectionString, EventStoreOptions options)
         : base(options)
@@ -74,22 +75,25 @@ public sealed class PostgresEventStore : SqlEventStore
         metadata ??= EventMetadata.None;
         try
         {
-            var result = HasInlineWork(events)
+            var result = HasInlineWork(events) || Options.BeforeCommit is not null
                 ? await AppendWithInlineProjectionsAsync(streamId, expected, events, metadata, ct)
                 : await AppendAloneAsync(streamId, expected, events, metadata, ct);
             Signal.Pulse();
             return result;
         }
-        catch (PostgresException e) when (e.SqlState is ConflictState or PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState == ConflictState || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName is "es_streams" or "es_events"))
         {
-            throw new ConcurrencyException(streamId, expected, long.TryParse(e.Detail, out var actual) ? actual : null);
+            throw new ConcurrencyException(streamId, expected, await ReadStreamVersionAsync(streamId, ct));
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
-        await _wakeUps.DisposeAsync();
-        await _dataSource.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _wakeUps.DisposeAsync();
+            await _dataSource.DisposeAsync();
+        }
     }
 
     protected override void EnsureWakeUps() => _wakeUps.Start();
@@ -122,15 +126,39 @@ public sealed class PostgresEventStore : SqlEventStore
         await using var command = new NpgsqlCommand(AppendSql, connection, tx);
         AddAppendParameters(command, streamId, expected.IsAny ? ExpectedVersion.Exactly(current) : expected, prepared);
         var result = await ReadAppendResultAsync(command, ct);
+        if (Options.BeforeCommit is { } beforeCommit)
+        {
+            await beforeCommit(ct);
+        }
+
         await tx.CommitAsync(ct);
         return result;
     }
 
+    /// <summary>
+    /// "Any" must still tell inline projections the versions it will write: lock the stream row (creating
+    /// it at version 0 if new) so no other append moves it before ours commits.
+    /// </summary>
     private static async Task<long> LockStreamVersionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string streamId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT version FROM es_streams WHERE stream_id = @s FOR UPDATE", connection, tx);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO es_streams (stream_id, stream_type, version) VALUES (@s, @t, 0) ON CONFLICT DO NOTHING;
+            SELECT version FROM es_streams WHERE stream_id = @s FOR UPDATE;
+            """,
+            connection,
+            tx);
         command.Parameters.AddWithValue("s", streamId);
-        return await command.ExecuteScalarAsync(ct) is long version ? version : 0;
+        command.Parameters.AddWithValue("t", StreamIds.TypeOf(streamId));
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>For the concurrency error only: the version the stream is at now (null if it does not exist).</summary>
+    private async Task<long?> ReadStreamVersionAsync(string streamId, CancellationToken ct)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT version FROM es_streams WHERE stream_id = @s");
+        command.Parameters.AddWithValue("s", streamId);
+        return await command.ExecuteScalarAsync(ct) as long?;
     }
 
     private static void AddAppendParameters(

@@ -62,25 +62,24 @@ internal static class PostgresSchema
           v_current bigint;
           v_last bigint;
         BEGIN
-          IF p_expected = 0 THEN
-            INSERT INTO es_streams (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, n)
-              ON CONFLICT DO NOTHING;
-            IF NOT FOUND THEN
-              RAISE EXCEPTION 'stream % already exists', p_stream_id USING ERRCODE = 'ES409',
-                DETAIL = (SELECT version FROM es_streams WHERE stream_id = p_stream_id)::text;
-            END IF;
-            v_current := 0;
-          ELSIF p_expected < 0 THEN
+          IF p_expected < 0 THEN
             INSERT INTO es_streams AS s (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, n)
               ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version, updated_at = now()
               RETURNING s.version - n INTO v_current;
           ELSE
+            -- A row at version 0 exists only inside an append that locked a new stream for its inline projections.
             UPDATE es_streams SET version = version + n, updated_at = now()
               WHERE stream_id = p_stream_id AND version = p_expected
               RETURNING version - n INTO v_current;
-            IF NOT FOUND THEN
-              RAISE EXCEPTION 'stream % is not at version %', p_stream_id, p_expected USING ERRCODE = 'ES409',
-                DETAIL = coalesce((SELECT version FROM es_streams WHERE stream_id = p_stream_id)::text, '');
+            IF NOT FOUND AND p_expected = 0 THEN
+              INSERT INTO es_streams (stream_id, stream_type, version) VALUES (p_stream_id, p_stream_type, n)
+                ON CONFLICT DO NOTHING;
+              IF FOUND THEN
+                v_current := 0;
+              END IF;
+            END IF;
+            IF v_current IS NULL THEN
+              RAISE EXCEPTION 'stream % is not at version %', p_stream_id, p_expected USING ERRCODE = 'ES409';
             END IF;
           END IF;
 

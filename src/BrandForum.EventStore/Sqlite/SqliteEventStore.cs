@@ -155,6 +155,11 @@ public sealed class SqliteEventStore : SqlEventStore
                 position = (long)(await insert.ExecuteScalarAsync(ct))!;
             }
 
+            if (Options.BeforeCommit is { } beforeCommit)
+            {
+                await beforeCommit(ct);
+            }
+
             await scope.CommitAsync(ct);
             result = new AppendResult(version + events.Count, position);
         }
@@ -165,7 +170,6 @@ public sealed class SqliteEventStore : SqlEventStore
 
     public override ValueTask DisposeAsync()
     {
-        _writeGate.Dispose();
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }

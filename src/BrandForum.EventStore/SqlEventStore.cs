@@ -73,17 +73,21 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await OpenAsync(ct);
-        return await ReadAllAsync(connection, after, limit, ct);
+        return await ReadAllAsync(connection, after, limit, decode: null, ct);
     }
 
-    /// <summary>Reads a page on a connection the caller holds (a projection batch reads and writes on one).</summary>
-    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(DbConnection connection, long after, int limit, CancellationToken ct)
+    /// <summary>
+    /// Reads a page on a connection the caller holds (a projection batch reads and writes on one), decoding
+    /// only the events <paramref name="decode"/> asks for; the others carry a <see cref="RawEventData"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(
+        DbConnection connection, long after, int limit, Func<string, bool>? decode, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = SelectEvents + "WHERE position > @after ORDER BY position LIMIT @limit";
         AddParameter(command, "after", after);
         AddParameter(command, "limit", limit);
-        return await ReadEventsAsync(command, ct);
+        return await ReadEventsAsync(command, ct, decode);
     }
 
     public async IAsyncEnumerable<RecordedEvent> SubscribeAsync(long after, [EnumeratorCancellation] CancellationToken ct = default)
@@ -130,7 +134,7 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         {
             foreach (var projection in Options.InlineProjections)
             {
-                if (projection.EventTypes.Contains(e.Type))
+                if (projection.Handles(e.Type))
                 {
                     await projection.ApplyAsync(context, e, ct);
                 }
@@ -148,7 +152,7 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         foreach (var data in events)
         {
             var name = Types.NameOf(data.GetType());
-            if (Options.InlineProjections.Any(p => p.EventTypes.Contains(name)))
+            if (Options.InlineProjections.Any(p => p.Handles(name)))
             {
                 return true;
             }
@@ -186,7 +190,7 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         command.Parameters.Add(p);
     }
 
-    private async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(DbCommand command, CancellationToken ct)
+    private async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(DbCommand command, CancellationToken ct, Func<string, bool>? decode = null)
     {
         var events = new List<RecordedEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -194,7 +198,9 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         {
             var position = reader.GetInt64(0);
             var type = reader.GetString(4);
-            var data = Types.Deserialize(position, type, reader.GetInt32(5), reader.GetString(6));
+            var schemaVersion = reader.GetInt32(5);
+            var json = reader.GetString(6);
+            var data = decode is null || decode(type) ? Types.Deserialize(position, type, schemaVersion, json) : new RawEventData(schemaVersion, json);
             events.Add(new RecordedEvent(
                 position,
                 reader.GetString(1),

@@ -1,6 +1,43 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using BrandForum.Server.Health;
+using BrandForum.Server.LogStats;
+using BrandForum.Server.Projections;
+using BrandForum.Server.Storage;
+using BrandForum.Server.Themes;
 
-app.MapGet("/", () => "Hello World!");
+try
+{
+    var command = ProjectionsCommand.Matches(args) ? args : null;
+    var builder = WebApplication.CreateBuilder(command is null ? args : []);
+    builder.Services
+        .AddForumStorage(builder.Configuration)
+        .AddLogStats()
+        .AddForumProjections()
+        .AddForumHealth()
+        .AddForumThemes(builder.Configuration, builder.Environment.ContentRootPath)
+        .AddProblemDetails()
+        .AddRazorPages();
 
-app.Run();
+    var app = builder.Build();
+    await app.Services.MigrateForumStorageAsync();
+    if (command is not null)
+    {
+        return await ProjectionsCommand.RunAsync(app.Services, command, Console.Out);
+    }
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseStaticFiles();
+    app.UseForumThemes();
+    app.MapForumHealth();
+    app.MapRazorPages();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"BrandForum cannot start: {e.Message}");
+    return 1;
+}
+
+/// <summary>The entry point, visible to the server tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -98,7 +98,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
             return null;
         }
 
-        var page = await store.ReadAllAsync(scope.Connection, checkpoint.Value, batchSize, ct);
+        var page = await store.ReadAllAsync(scope.Connection, checkpoint.Value, batchSize, projection.EventTypes is { } types ? types.Contains : static _ => false, ct);
         if (page.Count == 0)
         {
             return null;
@@ -107,7 +107,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         var applied = 0;
         foreach (var e in page)
         {
-            if (projection.EventTypes.Contains(e.Type))
+            if (projection.Handles(e.Type))
             {
                 await projection.ApplyAsync(context, e, ct);
                 applied++;

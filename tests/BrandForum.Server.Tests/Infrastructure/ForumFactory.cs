@@ -1,0 +1,62 @@
+using BrandForum.EventStore;
+using BrandForum.Server.Storage;
+using BrandForum.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+
+namespace BrandForum.Server.Tests.Infrastructure;
+
+public sealed record Ping(string Text);
+
+/// <summary>
+/// The real server on a real engine: a SQLite file in a temp folder or a fresh PostgreSQL database.
+/// Tests may register extra event types (the foundation has no domain events of its own yet).
+/// </summary>
+public sealed class ForumFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("brandforum-server-").FullName;
+
+    public ForumFactory(StorageEngine engine)
+    {
+        Engine = engine;
+        ConnectionString = engine == StorageEngine.Postgres
+            ? PostgresCluster.Instance.CreateDatabase("server")
+            : $"Data Source={Path.Combine(_folder, "forum.db")}";
+    }
+
+    public StorageEngine Engine { get; }
+
+    public string ConnectionString { get; }
+
+    public string SqliteFile => Path.Combine(_folder, "forum.db");
+
+    public SqlEventStore Store => Services.GetRequiredService<SqlEventStore>();
+
+    /// <summary>The environment that points a server process at this factory's database.</summary>
+    public Dictionary<string, string> Environment => new()
+    {
+        ["Forum__Storage"] = Engine.ToString(),
+        ["ConnectionStrings__Forum"] = ConnectionString,
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Environment)
+        {
+            builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton(new EventTypes(types => types.Register<Ping>("test.ping"))));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using BrandForum.Server.Categories;
 using BrandForum.Server.Health;
 using BrandForum.Server.LogStats;
 using BrandForum.Server.Projections;
@@ -10,6 +11,7 @@ try
     var builder = WebApplication.CreateBuilder(command is null ? args : []);
     builder.Services
         .AddForumStorage(builder.Configuration)
+        .AddCategories()
         .AddLogStats()
         .AddForumProjections()
         .AddForumHealth()

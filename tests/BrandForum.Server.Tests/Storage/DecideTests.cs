@@ -1,0 +1,57 @@
+using BrandForum.Domain.Categories;
+using BrandForum.EventStore;
+using BrandForum.Server.Categories;
+using BrandForum.Server.Storage;
+using BrandForum.Server.Tests.Infrastructure;
+
+namespace BrandForum.Server.Tests.Storage;
+
+public abstract class DecideTests(StorageEngine engine) : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+    private readonly ForumFactory _forum = new(engine);
+
+    public void Dispose()
+    {
+        _forum.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task AppendsWhatTheDeciderDecidesAndReportsRefusalsWithoutAppending()
+    {
+        var store = _forum.Store;
+        var stream = CategoriesSetup.StreamId("news");
+
+        var created = await store.DecideAsync(stream, Category.Decider, new CreateCategory("news", "News", "", "#000000", At));
+        var again = await store.DecideAsync(stream, Category.Decider, new CreateCategory("news", "News", "", "#000000", At));
+        var unchanged = await store.DecideAsync(stream, Category.Decider, new EditCategory("News", "", "#000000", At));
+
+        Assert.Equal(1, created.Version);
+        Assert.Equal("category-exists", again.Decision.Error?.Code);
+        Assert.Empty(unchanged.Decision.Events);
+        Assert.Single(await store.ReadStreamAsync(stream));
+    }
+
+    [Fact]
+    public async Task ConcurrentCommandsOnOneStreamRetryAndLoseNothing()
+    {
+        var store = _forum.Store;
+        var stream = CategoriesSetup.StreamId("hot");
+        await store.DecideAsync(stream, Category.Decider, new CreateCategory("hot", "Hot", "", "#000000", At));
+
+        var edits = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => Task.Run(() =>
+            store.DecideAsync(stream, Category.Decider, new EditCategory($"Hot {i}", "", "#000000", At), maxAttempts: 50))));
+
+        Assert.All(edits, e => Assert.Null(e.Decision.Error));
+        var history = await store.ReadStreamAsync(stream);
+        Assert.Equal(Enumerable.Range(1, 13).Select(i => (long)i), history.Select(e => e.Version));
+        Assert.Equal(
+            Enumerable.Range(1, 12).Select(i => $"Hot {i}").Order(StringComparer.Ordinal),
+            history.Skip(1).Select(e => ((CategoryEdited)e.Data).Name).Order(StringComparer.Ordinal));
+    }
+}
+
+public sealed class SqliteDecideTests() : DecideTests(StorageEngine.Sqlite);
+
+public sealed class PostgresDecideTests() : DecideTests(StorageEngine.Postgres);

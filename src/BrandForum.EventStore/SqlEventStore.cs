@@ -130,14 +130,12 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         }
 
         var context = new ProjectionContext(connection, transaction, Engine);
-        foreach (var e in events)
+        foreach (var projection in Options.InlineProjections)
         {
-            foreach (var projection in Options.InlineProjections)
+            var handled = events.Where(e => projection.Handles(e.Type)).ToList();
+            if (handled.Count > 0)
             {
-                if (projection.Handles(e.Type))
-                {
-                    await projection.ApplyAsync(context, e, ct);
-                }
+                await projection.ApplyAsync(context, handled, ct);
             }
         }
     }

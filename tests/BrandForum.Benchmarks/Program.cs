@@ -1,1 +1,71 @@
+using System.Globalization;
+using BrandForum.Benchmarks;
+using BrandForum.EventStore;
+
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var engines = Option("--engine", "both") switch
+{
+    "sqlite" => new[] { StorageEngine.Sqlite },
+    "postgres" => [StorageEngine.Postgres],
+    _ => [StorageEngine.Sqlite, StorageEngine.Postgres],
+};
+var seconds = TimeSpan.FromSeconds(int.Parse(Option("--seconds", "5"), CultureInfo.InvariantCulture));
+var events = int.Parse(Option("--events", "1000000"), CultureInfo.InvariantCulture);
+var goals = new List<string>();
+
+Console.WriteLine($"BrandForum benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (PostgreSQL: private durable cluster, fsync on; SQLite: WAL, synchronous=FULL)");
+if (scenario is "append" or "all")
+{
+    Console.WriteLine("append — single-event appends/s; baseline = one plain INSERT per transaction, same driver, same writers");
+    foreach (var engine in engines)
+    {
+        var rows = await AppendScenario.RunAsync(engine, seconds);
+        foreach (var writers in new[] { 1, 16 })
+        {
+            var raw = rows.Single(r => r.Writers == writers && r.What == "raw INSERT").PerSecond;
+            var append = rows.Single(r => r.Writers == writers && r.What == "append").PerSecond;
+            var inline = rows.Single(r => r.Writers == writers && r.What == "append + inline projection").PerSecond;
+            Console.WriteLine($"  => {engine} {writers} writers: append {append / raw:F2}× raw, with an inline projection {inline / raw:F2}× raw");
+            if (engine == StorageEngine.Postgres && writers == 16)
+            {
+                goals.Add(Goal($"PostgreSQL append at 16 writers ≥ 0.5× raw: {append / raw:F2}×", append / raw >= 0.5));
+            }
+        }
+    }
+}
+
+if (scenario is "tail" or "all")
+{
+    Console.WriteLine("tail — append start → delivery to a tail on another store instance, 200 appends/s");
+    foreach (var engine in engines)
+    {
+        var tail = await TailScenario.RunAsync(engine);
+        goals.Add(Goal($"{engine} tail p99 < 20 ms: {tail.P99Ms:F1} ms", tail.P99Ms < 20));
+    }
+}
+
+if (scenario is "rebuild" or "all")
+{
+    Console.WriteLine($"rebuild — projection rebuild from position 0 over {events:N0} events");
+    foreach (var engine in engines)
+    {
+        foreach (var row in await RebuildScenario.RunAsync(engine, events))
+        {
+            goals.Add(Goal($"{engine} rebuild {row.Projection} ≥ 100,000 events/s: {row.PerSecond:N0}/s", row.PerSecond >= 100_000));
+        }
+    }
+}
+
+Console.WriteLine("goals");
+goals.ForEach(g => Console.WriteLine($"  {g}"));
 return 0;
+
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+static string Goal(string text, bool met) => $"{(met ? "MET " : "MISSED")} {text}";

@@ -17,8 +17,12 @@ public interface IProjection
     /// </summary>
     IReadOnlySet<string>? EventTypes { get; }
 
-    /// <summary>The read tables this projection owns (created by a migration).</summary>
-    Task ApplyAsync(ProjectionContext context, RecordedEvent recorded, CancellationToken ct);
+    /// <summary>
+    /// Folds <paramref name="events"/> (in log order, only the types it handles) into the read tables it owns.
+    /// It gets them a batch at a time — the events of one append inline, up to a page of the log async — so a
+    /// projection can aggregate in memory and write once per batch instead of once per event.
+    /// </summary>
+    Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct);
 
     /// <summary>Empties the read tables this projection owns, before a rebuild.</summary>
     Task ResetAsync(ProjectionContext context, CancellationToken ct);

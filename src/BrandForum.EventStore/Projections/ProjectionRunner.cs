@@ -104,14 +104,10 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
             return null;
         }
 
-        var applied = 0;
-        foreach (var e in page)
+        var handled = page.Where(e => projection.Handles(e.Type)).ToList();
+        if (handled.Count > 0)
         {
-            if (projection.Handles(e.Type))
-            {
-                await projection.ApplyAsync(context, e, ct);
-                applied++;
-            }
+            await projection.ApplyAsync(context, handled, ct);
         }
 
         var last = page[^1].Position;
@@ -127,7 +123,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         }
 
         await scope.CommitAsync(ct);
-        return (last, applied);
+        return (last, handled.Count);
     }
 
     private async Task EnsureCheckpointAsync(CancellationToken ct)

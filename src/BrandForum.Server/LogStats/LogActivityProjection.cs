@@ -20,15 +20,21 @@ public sealed class LogActivityProjection : IProjection
     /// <summary>Every event, envelope only: it counts types and days and never decodes a payload.</summary>
     public IReadOnlySet<string>? EventTypes => null;
 
-    public Task ApplyAsync(ProjectionContext context, RecordedEvent recorded, CancellationToken ct)
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var day = DateOnly.FromDateTime(recorded.RecordedAt.UtcDateTime);
-        return context.ExecuteAsync(
-            "INSERT INTO log_activity (day, event_type, events) VALUES (@day, @type, 1) " +
-            "ON CONFLICT (day, event_type) DO UPDATE SET events = log_activity.events + 1",
-            ct,
-            ("day", context.Engine == StorageEngine.Postgres ? day : day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            ("type", recorded.Type));
+        var counts = events
+            .GroupBy(e => (Day: DateOnly.FromDateTime(e.RecordedAt.UtcDateTime), e.Type))
+            .Select(g => (g.Key.Day, g.Key.Type, Count: (long)g.Count()));
+        foreach (var (day, type, count) in counts)
+        {
+            await context.ExecuteAsync(
+                "INSERT INTO log_activity (day, event_type, events) VALUES (@day, @type, @count) " +
+                "ON CONFLICT (day, event_type) DO UPDATE SET events = log_activity.events + excluded.events",
+                ct,
+                ("day", context.Engine == StorageEngine.Postgres ? day : day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                ("type", type),
+                ("count", count));
+        }
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("DELETE FROM log_activity", ct);

@@ -43,19 +43,22 @@ public sealed class TotalsProjection : IProjection
     /// <summary>Makes the projection throw for an amount, to prove the append rolls back with it.</summary>
     public int? FailOnAmount { get; set; }
 
-    public async Task ApplyAsync(ProjectionContext context, RecordedEvent recorded, CancellationToken ct)
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var amount = ((Deposited)recorded.Data).Amount;
-        if (amount == FailOnAmount)
+        foreach (var recorded in events)
         {
-            throw new InvalidOperationException("projection failed on purpose");
-        }
+            var amount = ((Deposited)recorded.Data).Amount;
+            if (amount == FailOnAmount)
+            {
+                throw new InvalidOperationException("projection failed on purpose");
+            }
 
-        await context.ExecuteAsync(
-            "INSERT INTO test_totals (stream_id, total) VALUES (@s, @a) ON CONFLICT (stream_id) DO UPDATE SET total = test_totals.total + excluded.total",
-            ct,
-            ("s", recorded.StreamId),
-            ("a", (long)amount));
+            await context.ExecuteAsync(
+                "INSERT INTO test_totals (stream_id, total) VALUES (@s, @a) ON CONFLICT (stream_id) DO UPDATE SET total = test_totals.total + excluded.total",
+                ct,
+                ("s", recorded.StreamId),
+                ("a", (long)amount));
+        }
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("DELETE FROM test_totals", ct);
@@ -68,12 +71,18 @@ public sealed class AppliedProjection : IProjection
 
     public IReadOnlySet<string> EventTypes { get; } = new HashSet<string> { "test.deposited" };
 
-    public Task ApplyAsync(ProjectionContext context, RecordedEvent recorded, CancellationToken ct) => context.ExecuteAsync(
-        "INSERT INTO test_applied (position, stream_id, amount) VALUES (@p, @s, @a)",
-        ct,
-        ("p", recorded.Position),
-        ("s", recorded.StreamId),
-        ("a", ((Deposited)recorded.Data).Amount));
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    {
+        foreach (var recorded in events)
+        {
+            await context.ExecuteAsync(
+                "INSERT INTO test_applied (position, stream_id, amount) VALUES (@p, @s, @a)",
+                ct,
+                ("p", recorded.Position),
+                ("s", recorded.StreamId),
+                ("a", ((Deposited)recorded.Data).Amount));
+        }
+    }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("DELETE FROM test_applied", ct);
 }

@@ -1,0 +1,301 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BrandForum.EventStore.Postgres;
+
+/// <summary>
+/// Group commit. Positions come from one head row locked until commit, so appends in separate transactions
+/// would commit one at a time, each waiting for its own WAL flush. Instead every append of this node goes
+/// through one writer that takes whatever appends are waiting (up to <see cref="MaxGroup"/>) and commits
+/// them together: each keeps its own expected-version check (a stale one is refused alone) and its inline
+/// projections, and the group pays one flush. A lone append is a group of one, with no added wait.
+/// </summary>
+public sealed partial class PostgresEventStore
+{
+    private const int MaxGroup = 64;
+
+    /// <summary>
+    /// Two writers: while one group holds the head row and waits for its flush, the next group checks its
+    /// versions and runs its projections. More would only queue on the head row.
+    /// </summary>
+    private const int Writers = 2;
+
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>();
+    private readonly Lock _writerStart = new();
+    private Task? _writer;
+
+    public override async Task<AppendResult> AppendAsync(
+        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default)
+    {
+        var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events, metadata ?? EventMetadata.None), HasInlineWork(events));
+        EnsureWriter();
+        await _pending.Writer.WriteAsync(pending, ct);
+        // Not cancellable once queued: the append may already be committing, and its caller must learn the outcome.
+        var result = await pending.Outcome.Task;
+        Signal.Pulse();
+        return result;
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writer is null)
+        {
+            lock (_writerStart)
+            {
+                _writer ??= Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)));
+            }
+        }
+    }
+
+    private async Task StopWriterAsync()
+    {
+        _pending.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            await _writer;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<PendingAppend>(MaxGroup);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _pending.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await WriteGroupAsync(group);
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                    // Two groups locked the same streams in opposite orders; PostgreSQL chose this one to undo.
+                }
+#pragma warning disable CA1031 // The writer must outlive any failure; the failure goes to each caller of the group.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    foreach (var pending in group)
+                    {
+                        pending.Outcome.TrySetException(e);
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits a group. Without inline projections it is one statement (one round trip); with them, each
+    /// append reserves its versions and runs its projections in the group's transaction. A projection that
+    /// throws fails only its own append: the transaction is rolled back and the rest of the group re-run.
+    /// </summary>
+    private async Task WriteGroupAsync(List<PendingAppend> group)
+    {
+        foreach (var pending in group)
+        {
+            pending.Reset();
+        }
+
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        if (Options.BeforeCommit is null && group.TrueForAll(p => !p.Inline))
+        {
+            await AppendGroupAsync(group);
+        }
+        else
+        {
+            try
+            {
+                await WriteTransactionAsync(group);
+            }
+            catch (InlineProjectionFailed failed)
+            {
+                var culprit = group.Single(p => ReferenceEquals(p, failed.Append));
+                culprit.Outcome.TrySetException(failed.InnerException!);
+                await WriteGroupAsync([.. group.Where(p => !ReferenceEquals(p, culprit))]);
+                return;
+            }
+        }
+
+        foreach (var pending in group)
+        {
+            _ = pending.Result is { } result
+                ? pending.Outcome.TrySetResult(result)
+                : pending.Outcome.TrySetException(new ConcurrencyException(pending.StreamId, pending.Expected, pending.Actual));
+        }
+    }
+
+    private async Task AppendGroupAsync(List<PendingAppend> group)
+    {
+        var events = group.SelectMany(p => p.Events).ToList();
+        await using var command = _dataSource.CreateCommand(
+            "SELECT ord, current_version, actual, last_position " +
+            "FROM es_append_group(@streams, @streamTypes, @expected, @counts, @ids, @types, @schemas, @data, @meta, @at)");
+        AddReserveParameters(command, group);
+        AddEventParameters(command, events);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pending = group[reader.GetInt32(0) - 1];
+            pending.Current = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            pending.Actual = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+            pending.Result = pending.Current is { } current ? new AppendResult(current + pending.Events.Count, reader.GetInt64(3)) : null;
+        }
+    }
+
+    private async Task WriteTransactionAsync(List<PendingAppend> group)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+
+        // Reserve versions in arrival order (runs of plain appends in one call) so positions follow versions.
+        var run = new List<PendingAppend>();
+        foreach (var pending in group)
+        {
+            if (!pending.Inline)
+            {
+                run.Add(pending);
+                continue;
+            }
+
+            await ReserveAsync(connection, tx, run);
+            run.Clear();
+            await ReserveAsync(connection, tx, [pending]);
+            if (pending.Current is not null)
+            {
+                try
+                {
+                    await ApplyInlineAsync(connection, tx, pending.Versioned(), CancellationToken.None);
+                }
+                catch (Exception e) when (e is not NpgsqlException { IsTransient: true })
+                {
+                    throw new InlineProjectionFailed(pending, e);
+                }
+            }
+        }
+
+        await ReserveAsync(connection, tx, run);
+
+        var accepted = group.Where(p => p.Current is not null).ToList();
+        if (accepted.Count > 0)
+        {
+            var position = await WriteEventsAsync(connection, tx, accepted) - accepted.Sum(p => p.Events.Count);
+            foreach (var pending in accepted)
+            {
+                position += pending.Events.Count;
+                pending.Result = new AppendResult(pending.Current!.Value + pending.Events.Count, position);
+            }
+
+            if (Options.BeforeCommit is { } beforeCommit)
+            {
+                await beforeCommit(CancellationToken.None);
+            }
+        }
+
+        await tx.CommitAsync();
+    }
+
+    private static async Task ReserveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<PendingAppend> appends)
+    {
+        if (appends.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("SELECT ord, current_version, actual FROM es_reserve(@streams, @streamTypes, @expected, @counts)", connection, tx);
+        AddReserveParameters(command, appends);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pending = appends[reader.GetInt32(0) - 1];
+            pending.Current = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            pending.Actual = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+        }
+    }
+
+    /// <summary>The last statement before commit: takes the positions and inserts every accepted event.</summary>
+    private static async Task<long> WriteEventsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<PendingAppend> accepted)
+    {
+        var events = accepted.SelectMany(p => p.Versioned().Zip(p.Events, (e, prepared) => (e, prepared.SchemaVersion, prepared.Json))).ToList();
+        await using var command = new NpgsqlCommand(
+            "SELECT es_write(@streams, @streamTypes, @versions, @ids, @types, @schemas, @data, @meta, @at)", connection, tx);
+        command.Parameters.AddWithValue("streams", events.Select(e => e.e.StreamId).ToArray());
+        command.Parameters.AddWithValue("streamTypes", events.Select(e => e.e.StreamType).ToArray());
+        command.Parameters.AddWithValue("versions", events.Select(e => e.e.Version).ToArray());
+        AddEventParameters(command, events);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static void AddReserveParameters(NpgsqlCommand command, IReadOnlyList<PendingAppend> appends)
+    {
+        command.Parameters.AddWithValue("streams", appends.Select(p => p.StreamId).ToArray());
+        command.Parameters.AddWithValue("streamTypes", appends.Select(p => StreamIds.TypeOf(p.StreamId)).ToArray());
+        command.Parameters.AddWithValue("expected", appends.Select(p => p.Expected.Value).ToArray());
+        command.Parameters.AddWithValue("counts", appends.Select(p => p.Events.Count).ToArray());
+    }
+
+    private static void AddEventParameters(NpgsqlCommand command, IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> events)
+    {
+        var parameters = command.Parameters;
+        parameters.AddWithValue("ids", events.Select(e => e.Event.EventId).ToArray());
+        parameters.AddWithValue("types", events.Select(e => e.Event.Type).ToArray());
+        parameters.AddWithValue("schemas", events.Select(e => e.SchemaVersion).ToArray());
+        parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Json).ToArray() });
+        parameters.Add(new NpgsqlParameter("meta", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+        {
+            Value = events.Select(e => MetadataJson.Write(e.Event.Metadata)).ToArray(),
+        });
+        parameters.AddWithValue("at", events.Select(e => e.Event.RecordedAt).ToArray());
+    }
+
+    private sealed class PendingAppend(
+        string streamId, ExpectedVersion expected, IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> events, bool inline)
+    {
+        public string StreamId { get; } = streamId;
+
+        public ExpectedVersion Expected { get; } = expected;
+
+        public IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> Events { get; } = events;
+
+        public bool Inline { get; } = inline;
+
+        public TaskCompletionSource<AppendResult> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The stream's version before this append, once reserved; null when refused.</summary>
+        public long? Current { get; set; }
+
+        /// <summary>The version found when the expected one did not match (null: no such stream).</summary>
+        public long? Actual { get; set; }
+
+        public AppendResult? Result { get; set; }
+
+        public void Reset()
+        {
+            Current = null;
+            Actual = null;
+            Result = null;
+        }
+
+        public IReadOnlyList<RecordedEvent> Versioned() =>
+            [.. Events.Select((e, i) => e.Event with { Version = Current!.Value + 1 + i })];
+    }
+
+    /// <summary>An inline projection threw while applying one append of a group: only that append fails.</summary>
+    private sealed class InlineProjectionFailed(PendingAppend append, Exception inner) : Exception("An inline projection failed.", inner)
+    {
+        public PendingAppend Append { get; } = append;
+    }
+}

@@ -129,7 +129,7 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
             return;
         }
 
-        var context = new ProjectionContext(connection, transaction, Engine);
+        await using var context = new ProjectionContext(connection, transaction, Engine);
         foreach (var projection in Options.InlineProjections)
         {
             var handled = events.Where(e => projection.Handles(e.Type)).ToList();
@@ -138,6 +138,8 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
                 await projection.ApplyAsync(context, handled, ct);
             }
         }
+
+        await context.FlushAsync(ct);
     }
 
     protected bool HasInlineWork(IReadOnlyList<object> events)

@@ -36,7 +36,7 @@ public static class AppendScenario
             await using var connection = await store.OpenAsync(ct);
             await using var command = connection.CreateCommand();
             command.CommandText = store.Engine == StorageEngine.Postgres
-                ? "INSERT INTO bench_raw (stream_id, data) VALUES (@s, @d::jsonb)"
+                ? "INSERT INTO bench_raw (stream_id, data) VALUES (@s, @d::json)"
                 : "INSERT INTO bench_raw (stream_id, data) VALUES (@s, @d)";
             Add(command, "s", "raw-1");
             Add(command, "d", payload);

@@ -1,4 +1,3 @@
-using System.Text;
 using BrandForum.EventStore;
 using BrandForum.EventStore.Projections;
 
@@ -18,7 +17,7 @@ public static class BenchEvents
     public static readonly Migration Tables = new(
         "bench/001-tables",
         """
-        CREATE TABLE bench_raw (id bigserial PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL);
+        CREATE TABLE bench_raw (id bigserial PRIMARY KEY, stream_id text NOT NULL, data json NOT NULL);
         CREATE TABLE bench_topics (stream_id text PRIMARY KEY, posts bigint NOT NULL, last_number int NOT NULL);
         CREATE TABLE bench_posts (position bigint PRIMARY KEY, stream_id text NOT NULL, number int NOT NULL, body text NOT NULL);
         """,
@@ -40,7 +39,7 @@ public sealed class TopicCountersProjection : IProjection
     {
         foreach (var topic in events.GroupBy(e => e.StreamId))
         {
-            await context.ExecuteAsync(
+            await context.WriteAsync(
                 "INSERT INTO bench_topics (stream_id, posts, last_number) VALUES (@s, @n, @last) " +
                 "ON CONFLICT (stream_id) DO UPDATE SET posts = bench_topics.posts + excluded.posts, last_number = excluded.last_number",
                 ct,
@@ -53,34 +52,39 @@ public sealed class TopicCountersProjection : IProjection
     public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("DELETE FROM bench_topics", ct);
 }
 
-/// <summary>Decodes every event and writes one row per event (like a topic page's post rows), 500 rows a statement.</summary>
+/// <summary>Decodes every event and writes one row per event, like a topic page's post rows.</summary>
 public sealed class PostRowsProjection : IProjection
 {
-    private const int RowsPerStatement = 500;
-
     public string Name => "bench.post-rows";
 
     public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string> { BenchEvents.PostedType };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        foreach (var chunk in events.Chunk(RowsPerStatement))
+        foreach (var e in events)
         {
-            var sql = new StringBuilder("INSERT INTO bench_posts (position, stream_id, number, body) VALUES ");
-            var parameters = new List<(string, object?)>(chunk.Length * 4);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var posted = (Posted)chunk[i].Data;
-                sql.Append(i == 0 ? "" : ",").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@p{i},@s{i},@n{i},@b{i})");
-                parameters.Add(($"p{i}", chunk[i].Position));
-                parameters.Add(($"s{i}", chunk[i].StreamId));
-                parameters.Add(($"n{i}", posted.Number));
-                parameters.Add(($"b{i}", posted.Body));
-            }
-
-            await context.ExecuteAsync(sql.ToString(), ct, [.. parameters]);
+            var posted = (Posted)e.Data;
+            await context.WriteAsync(
+                "INSERT INTO bench_posts (position, stream_id, number, body) VALUES (@p, @s, @n, @b)",
+                ct,
+                ("p", e.Position),
+                ("s", e.StreamId),
+                ("n", posted.Number),
+                ("b", posted.Body));
         }
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("DELETE FROM bench_posts", ct);
+}
+
+/// <summary>Decodes every event and writes nothing: the cost of reading the log itself, the floor under every rebuild.</summary>
+public sealed class ReadOnlyProjection : IProjection
+{
+    public string Name => "bench.read-only";
+
+    public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string> { BenchEvents.PostedType };
+
+    public Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct) => Task.CompletedTask;
+
+    public Task ResetAsync(ProjectionContext context, CancellationToken ct) => Task.CompletedTask;
 }

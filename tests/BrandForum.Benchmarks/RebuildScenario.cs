@@ -30,7 +30,7 @@ public static class RebuildScenario
         Console.WriteLine($"  {engine,-8} seeded {events:N0} events in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var rows = new List<Row>();
-        foreach (IProjection projection in new IProjection[] { new TopicCountersProjection(), new PostRowsProjection() })
+        foreach (IProjection projection in new IProjection[] { new ReadOnlyProjection(), new TopicCountersProjection(), new PostRowsProjection() })
         {
             var clock = Stopwatch.StartNew();
             var applied = await new ProjectionRunner(store, projection, batchSize: 5000).RebuildAsync();
@@ -79,8 +79,8 @@ public static class RebuildScenario
                 await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
                 await writer.WriteAsync(BenchEvents.PostedType, NpgsqlDbType.Text);
                 await writer.WriteAsync(1, NpgsqlDbType.Integer);
-                await writer.WriteAsync(json, NpgsqlDbType.Jsonb);
-                await writer.WriteAsync("{}", NpgsqlDbType.Jsonb);
+                await writer.WriteAsync(json, NpgsqlDbType.Json);
+                await writer.WriteAsync("{}", NpgsqlDbType.Json);
                 await writer.WriteAsync(at, NpgsqlDbType.TimestampTz);
             }
 

@@ -221,6 +221,52 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusesOnlyTheStaleOrFailingAppendsAmongConcurrentOnes()
+    {
+        // On PostgreSQL concurrent appends share a transaction (group commit): one bad append must not sink the others.
+        var store = await OpenAsync();
+        Totals.FailOnAmount = 13;
+        for (var i = 0; i < 5; i++)
+        {
+            for (var s = 0; s < 20; s++)
+            {
+                await store.AppendAsync($"account-{s}", ExpectedVersion.Any, [new Deposited(1)]);
+            }
+
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(s => Task.Run(async () =>
+            {
+                var amount = s == 7 ? 13 : 2;
+                // account-3 is always stale; account-7's appends always fail, so it only grows by the set-up append.
+                var expected = ExpectedVersion.Exactly(s switch { 3 => 99, 7 => i + 1, _ => (i * 3) + 1 });
+                try
+                {
+                    await store.AppendAsync($"account-{s}", expected, [new Deposited(amount), new Renamed($"r{i}")]);
+                    return "ok";
+                }
+                catch (ConcurrencyException)
+                {
+                    return "stale";
+                }
+                catch (InvalidOperationException)
+                {
+                    return "failed";
+                }
+            })));
+
+            Assert.Equal("stale", outcomes[3]);
+            Assert.Equal("failed", outcomes[7]);
+            Assert.Equal(18, outcomes.Count(o => o == "ok"));
+        }
+
+        Assert.Equal(15L, await TotalAsync(store, "account-0"));
+        Assert.Equal(5L, await TotalAsync(store, "account-3"));
+        Assert.Equal(5L, await TotalAsync(store, "account-7"));
+        var all = await store.ReadAllAsync(0, 1000);
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(e => e.Position));
+        Assert.Equal(100 + (5 * 18 * 2), all.Count);
+    }
+
+    [Fact]
     public async Task AsyncProjectionResumesFromItsCheckpointAfterARestartWithoutApplyingTwice()
     {
         var store = await OpenAsync();
@@ -422,9 +468,9 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     private async Task InsertRawEventAsync(SqlEventStore store, string type, int schemaVersion, string json)
     {
         await using var scope = await store.BeginWriteAsync();
-        var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
+        await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
         await context.ExecuteAsync("INSERT INTO es_streams (stream_id, stream_type, version) VALUES ('raw-1', 'raw', 1)", default);
-        var cast = engine == StorageEngine.Postgres ? "::jsonb" : "";
+        var cast = engine == StorageEngine.Postgres ? "::json" : "";
         var position = engine == StorageEngine.Postgres ? "(UPDATE es_head SET position = position + 1 RETURNING position)" : "NULL";
         if (engine == StorageEngine.Postgres)
         {

@@ -253,8 +253,8 @@ public sealed partial class PostgresEventStore
         parameters.AddWithValue("ids", events.Select(e => e.Event.EventId).ToArray());
         parameters.AddWithValue("types", events.Select(e => e.Event.Type).ToArray());
         parameters.AddWithValue("schemas", events.Select(e => e.SchemaVersion).ToArray());
-        parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = events.Select(e => e.Json).ToArray() });
-        parameters.Add(new NpgsqlParameter("meta", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+        parameters.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Json) { Value = events.Select(e => e.Json).ToArray() });
+        parameters.Add(new NpgsqlParameter("meta", NpgsqlDbType.Array | NpgsqlDbType.Json)
         {
             Value = events.Select(e => MetadataJson.Write(e.Event.Metadata)).ToArray(),
         });

@@ -18,7 +18,15 @@ public sealed partial class PostgresEventStore : SqlEventStore
     public PostgresEventStore(string connectionString, EventStoreOptions options)
         : base(options)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // Auto-prepare: the same few statements (appends, reads, projection writes) run all day, so
+        // PostgreSQL parses and plans each once per connection instead of on every call.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder);
         _wakeUps = new PostgresWakeUps(_dataSource, Signal);
     }
 

@@ -27,8 +27,8 @@ internal static class PostgresSchema
           event_id       uuid NOT NULL UNIQUE,
           event_type     text NOT NULL,
           schema_version int NOT NULL,
-          data           jsonb NOT NULL,
-          metadata       jsonb NOT NULL,
+          data           json NOT NULL,
+          metadata       json NOT NULL,
           recorded_at    timestamptz NOT NULL,
           UNIQUE (stream_id, version)
         );
@@ -89,7 +89,7 @@ internal static class PostgresSchema
         -- head row, insert the events, and wake the other nodes (NOTIFY is delivered at commit).
         CREATE FUNCTION es_write(
           p_stream_ids text[], p_stream_types text[], p_versions bigint[], p_event_ids uuid[], p_types text[],
-          p_schemas int[], p_data jsonb[], p_metadata jsonb[], p_recorded_at timestamptz[])
+          p_schemas int[], p_data json[], p_metadata json[], p_recorded_at timestamptz[])
         RETURNS bigint
         LANGUAGE plpgsql AS $$
         DECLARE
@@ -111,7 +111,7 @@ internal static class PostgresSchema
         -- arrays hold every append's events one after the other (p_counts says how many each).
         CREATE FUNCTION es_append_group(
           p_stream_ids text[], p_stream_types text[], p_expected bigint[], p_counts int[], p_event_ids uuid[],
-          p_types text[], p_schemas int[], p_data jsonb[], p_metadata jsonb[], p_recorded_at timestamptz[])
+          p_types text[], p_schemas int[], p_data json[], p_metadata json[], p_recorded_at timestamptz[])
         RETURNS TABLE (ord int, current_version bigint, actual bigint, last_position bigint)
         LANGUAGE plpgsql AS $$
         DECLARE

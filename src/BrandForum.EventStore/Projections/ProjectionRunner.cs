@@ -13,22 +13,45 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
 {
     public IProjection Projection => projection;
 
-    /// <summary>Applies every event after the checkpoint; returns how many were applied.</summary>
+    /// <summary>
+    /// Applies every event after the checkpoint; returns how many were applied. The next page is read on
+    /// its own connection while the current one is applied, so reading the log and writing the read model
+    /// overlap (the log below the head never changes, so reading ahead is safe).
+    /// </summary>
     public async Task<long> CatchUpAsync(IProgress<ProjectionProgress>? progress = null, CancellationToken ct = default)
     {
         await EnsureCheckpointAsync(ct);
         var head = progress is null ? 0 : (await store.ReadHeadAsync(ct)).Position;
+        var from = await ReadCheckpointAsync(ct);
+        var next = ReadPageAsync(from, ct);
         long applied = 0;
-        while (true)
+        try
         {
-            var batch = await ApplyBatchAsync(ct);
-            if (batch is null)
+            while (true)
             {
-                return applied;
-            }
+                var page = await next;
+                if (page.Count == 0)
+                {
+                    return applied;
+                }
 
-            applied += batch.Value.Applied;
-            progress?.Report(new ProjectionProgress(batch.Value.Position, Math.Max(head, batch.Value.Position), applied));
+                var to = page[^1].Position;
+                next = ReadPageAsync(to, ct);
+                var count = await ApplyPageAsync(from, page, ct);
+                if (count is null)
+                {
+                    return applied;
+                }
+
+                applied += count.Value;
+                from = to;
+                progress?.Report(new ProjectionProgress(to, Math.Max(head, to), applied));
+            }
+        }
+        finally
+        {
+            // Never leave the read-ahead running unobserved when a batch failed or another node took over.
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -38,7 +61,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         await EnsureCheckpointAsync(ct);
         await using (var scope = await store.BeginWriteAsync(ct))
         {
-            var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
+            await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
             await projection.ResetAsync(context, ct);
             await context.ExecuteAsync("UPDATE es_checkpoints SET position = 0, last_error = NULL WHERE name = @n", ct, ("n", projection.Name));
             await scope.CommitAsync(ct);
@@ -86,20 +109,24 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         return await command.ExecuteScalarAsync(ct) is long position ? position : 0;
     }
 
-    /// <summary>One batch in one transaction; null when there was nothing to do or another node holds the checkpoint.</summary>
-    private async Task<(long Position, int Applied)?> ApplyBatchAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<RecordedEvent>> ReadPageAsync(long after, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        return await store.ReadAllAsync(connection, after, batchSize, projection.EventTypes is { } types ? types.Contains : static _ => false, ct);
+    }
+
+    /// <summary>
+    /// Applies a page read after <paramref name="from"/> and moves the checkpoint to its end, in one transaction.
+    /// Null when the checkpoint is not at <paramref name="from"/> any more (another node is running this
+    /// projection) or its row is locked by that node right now.
+    /// </summary>
+    private async Task<int?> ApplyPageAsync(long from, IReadOnlyList<RecordedEvent> page, CancellationToken ct)
     {
         await using var scope = await store.BeginWriteAsync(ct);
-        var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
+        await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
         var lockRow = store.Engine == StorageEngine.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
         var checkpoint = await context.ScalarAsync<long?>("SELECT position FROM es_checkpoints WHERE name = @n" + lockRow, ct, ("n", projection.Name));
-        if (checkpoint is null)
-        {
-            return null;
-        }
-
-        var page = await store.ReadAllAsync(scope.Connection, checkpoint.Value, batchSize, projection.EventTypes is { } types ? types.Contains : static _ => false, ct);
-        if (page.Count == 0)
+        if (checkpoint != from)
         {
             return null;
         }
@@ -110,26 +137,25 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
             await projection.ApplyAsync(context, handled, ct);
         }
 
-        var last = page[^1].Position;
         var moved = await context.ExecuteAsync(
             "UPDATE es_checkpoints SET position = @to, updated_at = CURRENT_TIMESTAMP, last_error = NULL WHERE name = @n AND position = @from",
             ct,
-            ("to", last),
+            ("to", page[^1].Position),
             ("n", projection.Name),
-            ("from", checkpoint.Value));
+            ("from", from));
         if (moved != 1)
         {
             throw new InvalidOperationException($"The checkpoint of projection '{projection.Name}' moved under this batch.");
         }
 
         await scope.CommitAsync(ct);
-        return (last, handled.Count);
+        return handled.Count;
     }
 
     private async Task EnsureCheckpointAsync(CancellationToken ct)
     {
         await using var scope = await store.BeginWriteAsync(ct);
-        var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
+        await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
         await context.ExecuteAsync("INSERT INTO es_checkpoints (name, position) VALUES (@n, 0) ON CONFLICT (name) DO NOTHING", ct, ("n", projection.Name));
         await scope.CommitAsync(ct);
     }
@@ -139,7 +165,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         try
         {
             await using var scope = await store.BeginWriteAsync(ct);
-            var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
+            await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
             await context.ExecuteAsync("UPDATE es_checkpoints SET last_error = @e WHERE name = @n", ct, ("e", error.Message), ("n", projection.Name));
             await scope.CommitAsync(ct);
         }

@@ -27,7 +27,7 @@ public sealed class LogActivityProjection : IProjection
             .Select(g => (g.Key.Day, g.Key.Type, Count: (long)g.Count()));
         foreach (var (day, type, count) in counts)
         {
-            await context.ExecuteAsync(
+            await context.WriteAsync(
                 "INSERT INTO log_activity (day, event_type, events) VALUES (@day, @type, @count) " +
                 "ON CONFLICT (day, event_type) DO UPDATE SET events = log_activity.events + excluded.events",
                 ct,

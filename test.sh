@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of every project and ends with one line: "N passed, N failed, N skipped".
+# Installs what the tests need when it is missing: PostgreSQL's server binaries (the tests start their
+# own throwaway cluster; set BRANDFORUM_TEST_POSTGRES to use an existing server instead).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if [ -z "${BRANDFORUM_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing PostgreSQL server binaries (apt-get install postgresql)…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "The tests need PostgreSQL's server binaries: sudo apt-get install -y postgresql" >&2
+    exit 1
+  fi
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+dotnet test BrandForum.sln -c Release --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0 failed=0 skipped=0 files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*' "$trx")
+  value() { local v; v=$(echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"); echo "${v:-0}"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+
+if [ "$files" = 0 ] || { [ "$status" != 0 ] && [ "$failed" = 0 ]; }; then
+  # The build or a test host failed before any result was written: count it as a failure, never as a pass.
+  failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

@@ -33,7 +33,7 @@ public static class RebuildScenario
         foreach (IProjection projection in new IProjection[] { new ReadOnlyProjection(), new TopicCountersProjection(), new PostRowsProjection() })
         {
             var clock = Stopwatch.StartNew();
-            var applied = await new ProjectionRunner(store, projection, batchSize: 5000).RebuildAsync();
+            var applied = await new ProjectionRunner(store, projection, ProjectionRunner.RebuildBatchSize).RebuildAsync();
             var row = new Row(engine, projection.Name, applied, clock.Elapsed.TotalSeconds);
             Console.WriteLine($"  {engine,-8} rebuild {projection.Name,-22} {applied:N0} events in {row.Seconds:F1} s = {row.PerSecond:N0} events/s");
             rows.Add(row);

@@ -63,7 +63,7 @@ public static class ProjectionsCommand
     {
         var clock = Stopwatch.StartNew();
         var bar = new ProgressBar(output, projection.Name, interactive: !Console.IsOutputRedirected);
-        var applied = await new ProjectionRunner(store, projection, batchSize: 5000).RebuildAsync(bar, ct);
+        var applied = await new ProjectionRunner(store, projection, ProjectionRunner.RebuildBatchSize).RebuildAsync(bar, ct);
         bar.Finish();
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
         await output.WriteLineAsync(string.Create(

@@ -123,45 +123,26 @@ internal static class PostgresSchema
           w_types text[] := '{}';
           w_versions bigint[] := '{}';
           w_sources int[] := '{}';
-          v bigint;
+          r record;
           first int := 1;
           total int := 0;
           v_last bigint;
         BEGIN
-          FOR i IN 1 .. n LOOP
-            -- The same checks as es_reserve, inlined: a call per append costs more than the work.
-            v := NULL;
-            IF p_expected[i] < 0 THEN
-              INSERT INTO es_streams AS s (stream_id, stream_type, version) VALUES (p_stream_ids[i], p_stream_types[i], p_counts[i])
-                ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version, updated_at = now()
-                RETURNING s.version - p_counts[i] INTO v;
-            ELSE
-              UPDATE es_streams SET version = version + p_counts[i], updated_at = now()
-                WHERE stream_id = p_stream_ids[i] AND version = p_expected[i]
-                RETURNING version - p_counts[i] INTO v;
-              IF v IS NULL AND p_expected[i] = 0 THEN
-                INSERT INTO es_streams (stream_id, stream_type, version) VALUES (p_stream_ids[i], p_stream_types[i], p_counts[i])
-                  ON CONFLICT DO NOTHING;
-                IF FOUND THEN
-                  v := 0;
-                END IF;
-              END IF;
-              IF v IS NULL THEN
-                actuals[i] := (SELECT version FROM es_streams WHERE stream_id = p_stream_ids[i]);
-              END IF;
-            END IF;
-            currents[i] := v;
-            IF v IS NOT NULL THEN
-              FOR k IN 0 .. p_counts[i] - 1 LOOP
-                w_streams := w_streams || p_stream_ids[i];
-                w_types := w_types || p_stream_types[i];
-                w_versions := w_versions || (v + 1 + k);
+          -- One call for the whole group: es_reserve checks the appends in order and returns them in order.
+          FOR r IN SELECT * FROM es_reserve(p_stream_ids, p_stream_types, p_expected, p_counts) LOOP
+            currents[r.ord] := r.current_version;
+            actuals[r.ord] := r.actual;
+            IF r.current_version IS NOT NULL THEN
+              FOR k IN 0 .. p_counts[r.ord] - 1 LOOP
+                w_streams := w_streams || p_stream_ids[r.ord];
+                w_types := w_types || p_stream_types[r.ord];
+                w_versions := w_versions || (r.current_version + 1 + k);
                 w_sources := w_sources || (first + k);
               END LOOP;
-              total := total + p_counts[i];
-              ends[i] := total;
+              total := total + p_counts[r.ord];
+              ends[r.ord] := total;
             END IF;
-            first := first + p_counts[i];
+            first := first + p_counts[r.ord];
           END LOOP;
 
           IF total > 0 THEN

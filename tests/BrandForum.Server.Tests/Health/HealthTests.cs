@@ -6,35 +6,27 @@ using Npgsql;
 
 namespace BrandForum.Server.Tests.Health;
 
-public abstract class HealthTests(StorageEngine engine) : IDisposable
+public abstract class HealthTests(StorageEngine engine) : ForumTest(engine)
 {
-    private readonly ForumFactory _forum = new(engine);
-
-    public void Dispose()
-    {
-        _forum.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task AnswersOkWithTheLogHeadWhenStorageAnswers()
     {
-        var client = _forum.CreateClient();
-        await _forum.Store.AppendAsync("ping-1", ExpectedVersion.NoStream, [new Ping("hello")]);
+        var client = Forum.CreateClient();
+        await Forum.Store.AppendAsync("ping-1", ExpectedVersion.NoStream, [new Ping("hello")]);
 
         var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal(engine.ToString(), body.RootElement.GetProperty("log").GetProperty("engine").GetString());
+        Assert.Equal(Forum.Engine.ToString(), body.RootElement.GetProperty("log").GetProperty("engine").GetString());
         Assert.Equal(1, body.RootElement.GetProperty("log").GetProperty("position").GetInt64());
     }
 
     [Fact]
     public async Task AnswersServiceUnavailableWhenStorageStopsAnswering()
     {
-        var client = _forum.CreateClient();
+        var client = Forum.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
 
         await BreakStorageAsync();
@@ -47,10 +39,10 @@ public abstract class HealthTests(StorageEngine engine) : IDisposable
 
     private async Task BreakStorageAsync()
     {
-        if (engine == StorageEngine.Postgres)
+        if (Forum.Engine == StorageEngine.Postgres)
         {
-            var database = new NpgsqlConnectionStringBuilder(_forum.ConnectionString).Database;
-            var admin = new NpgsqlConnectionStringBuilder(_forum.ConnectionString) { Database = "postgres", Pooling = false };
+            var database = new NpgsqlConnectionStringBuilder(Forum.ConnectionString).Database;
+            var admin = new NpgsqlConnectionStringBuilder(Forum.ConnectionString) { Database = "postgres", Pooling = false };
             await using var connection = new NpgsqlConnection(admin.ToString());
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE \"{database}\" WITH (FORCE)", connection);
@@ -59,9 +51,9 @@ public abstract class HealthTests(StorageEngine engine) : IDisposable
         else
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            await File.WriteAllTextAsync(_forum.SqliteFile, new string('x', 8192));
-            File.Delete(_forum.SqliteFile + "-wal");
-            File.Delete(_forum.SqliteFile + "-shm");
+            await File.WriteAllTextAsync(Forum.SqliteFile, new string('x', 8192));
+            File.Delete(Forum.SqliteFile + "-wal");
+            File.Delete(Forum.SqliteFile + "-shm");
         }
     }
 }

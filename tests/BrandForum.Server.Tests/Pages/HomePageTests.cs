@@ -4,16 +4,12 @@ using BrandForum.Server.Tests.Infrastructure;
 
 namespace BrandForum.Server.Tests.Pages;
 
-public sealed class HomePageTests : IDisposable
+public sealed class HomePageTests() : ForumTest(StorageEngine.Sqlite)
 {
-    private readonly ForumFactory _forum = new(StorageEngine.Sqlite);
-
-    public void Dispose() => _forum.Dispose();
-
     [Fact]
     public async Task ServesAnHtmlPageInTheDefaultTheme()
     {
-        var client = _forum.CreateClient();
+        var client = Forum.CreateClient();
 
         var response = await client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -31,7 +27,7 @@ public sealed class HomePageTests : IDisposable
     [Fact]
     public async Task AnswersAnUnknownAddressWithProblemDetailsNotAnHtmlErrorPage()
     {
-        var response = await _forum.CreateClient().GetAsync(new Uri("/no/such/page", UriKind.Relative));
+        var response = await Forum.CreateClient().GetAsync(new Uri("/no/such/page", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -40,7 +36,7 @@ public sealed class HomePageTests : IDisposable
     [Fact]
     public async Task RefusesAThemeNameThatStepsOutOfTheThemesFolder()
     {
-        var response = await _forum.CreateClient().GetAsync(new Uri("/themes/..%2F..%2Fetc/passwd", UriKind.Relative));
+        var response = await Forum.CreateClient().GetAsync(new Uri("/themes/..%2F..%2Fetc/passwd", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -4,30 +4,22 @@ using BrandForum.Server.Tests.Infrastructure;
 
 namespace BrandForum.Server.Tests.Projections;
 
-public abstract class ProjectionsCommandTests(StorageEngine engine) : IDisposable
+public abstract class ProjectionsCommandTests(StorageEngine engine) : ForumTest(engine)
 {
-    private readonly ForumFactory _forum = new(engine);
-
-    public void Dispose()
-    {
-        _forum.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task RebuildReplaysTheLogAndEndsEqualToTheLiveResult()
     {
-        _ = _forum.Server;
+        _ = Forum.Server;
         for (var i = 0; i < 30; i++)
         {
-            await _forum.Store.AppendAsync($"ping-{i % 3}", ExpectedVersion.Any, [new Ping($"p{i}")]);
+            await Forum.Store.AppendAsync($"ping-{i % 3}", ExpectedVersion.Any, [new Ping($"p{i}")]);
         }
 
         await WaitForLiveProjectionAsync(30);
         var live = await ActivityAsync();
         var output = new StringWriter();
 
-        var exitCode = await ProjectionsCommand.RunAsync(_forum.Services, ["projections", "rebuild", "log-activity"], output);
+        var exitCode = await ProjectionsCommand.RunAsync(Forum.Services, ["projections", "rebuild", "log-activity"], output);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("log-activity: rebuilt from 30 events", output.ToString(), StringComparison.Ordinal);
@@ -40,7 +32,7 @@ public abstract class ProjectionsCommandTests(StorageEngine engine) : IDisposabl
     {
         var output = new StringWriter();
 
-        var exitCode = await ProjectionsCommand.RunAsync(_forum.Services, ["projections", "rebuild", "nope"], output);
+        var exitCode = await ProjectionsCommand.RunAsync(Forum.Services, ["projections", "rebuild", "nope"], output);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Known: log-activity", output.ToString(), StringComparison.Ordinal);
@@ -49,9 +41,9 @@ public abstract class ProjectionsCommandTests(StorageEngine engine) : IDisposabl
     [Fact]
     public async Task RunsFromTheCommandLineWithAProgressBar()
     {
-        await _forum.Store.AppendAsync("ping-1", ExpectedVersion.NoStream, [new Ping("a"), new Ping("b")]);
+        await Forum.Store.AppendAsync("ping-1", ExpectedVersion.NoStream, [new Ping("a"), new Ping("b")]);
 
-        var (exitCode, output, error) = await ServerProcess.RunAsync(_forum.Environment, "projections", "rebuild");
+        var (exitCode, output, error) = await ServerProcess.RunAsync(Forum.Environment, "projections", "rebuild");
 
         Assert.True(exitCode == 0, error);
         // The server process does not know the tests' event type; log-activity counts envelopes and needs not to.
@@ -70,7 +62,7 @@ public abstract class ProjectionsCommandTests(StorageEngine engine) : IDisposabl
 
     private async Task<long> ActivityAsync()
     {
-        await using var connection = await _forum.Store.OpenAsync();
+        await using var connection = await Forum.Store.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT coalesce(sum(events), 0) FROM log_activity";
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -6,21 +6,13 @@ using BrandForum.Server.Tests.Infrastructure;
 
 namespace BrandForum.Server.Tests.Storage;
 
-public abstract class DecideTests(StorageEngine engine) : IDisposable
+public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly ForumFactory _forum = new(engine);
-
-    public void Dispose()
-    {
-        _forum.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task AppendsWhatTheDeciderDecidesAndReportsRefusalsWithoutAppending()
     {
-        var store = _forum.Store;
+        var store = Forum.Store;
         var stream = CategoriesSetup.StreamId("news");
 
         var created = await store.DecideAsync(stream, Category.Decider, new CreateCategory("news", "News", "", "#000000", At));
@@ -36,7 +28,7 @@ public abstract class DecideTests(StorageEngine engine) : IDisposable
     [Fact]
     public async Task ConcurrentCommandsOnOneStreamRetryAndLoseNothing()
     {
-        var store = _forum.Store;
+        var store = Forum.Store;
         var stream = CategoriesSetup.StreamId("hot");
         await store.DecideAsync(stream, Category.Decider, new CreateCategory("hot", "Hot", "", "#000000", At));
 

@@ -470,13 +470,13 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
         await using var scope = await store.BeginWriteAsync();
         await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
         await context.ExecuteAsync("INSERT INTO es_streams (stream_id, stream_type, version) VALUES ('raw-1', 'raw', 1)", default);
-        var cast = engine == StorageEngine.Postgres ? "::json" : "";
-        var position = engine == StorageEngine.Postgres ? "(UPDATE es_head SET position = position + 1 RETURNING position)" : "NULL";
         if (engine == StorageEngine.Postgres)
         {
+            // PostgreSQL positions come from the head row, as es_write takes them.
             await context.ExecuteAsync(
-                $"WITH head AS {position} INSERT INTO es_events (position, stream_id, stream_type, version, event_id, event_type, schema_version, data, metadata, recorded_at) " +
-                $"SELECT head.position, 'raw-1', 'raw', 1, @id, @type, @schema, @data{cast}, '{{}}'{cast}, now() FROM head",
+                "WITH head AS (UPDATE es_head SET position = position + 1 RETURNING position) " +
+                "INSERT INTO es_events (position, stream_id, stream_type, version, event_id, event_type, schema_version, data, metadata, recorded_at) " +
+                "SELECT head.position, 'raw-1', 'raw', 1, @id, @type, @schema, @data::json, '{}', now() FROM head",
                 default, ("id", Guid.NewGuid()), ("type", type), ("schema", schemaVersion), ("data", json));
         }
         else

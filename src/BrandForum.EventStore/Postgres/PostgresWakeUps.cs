@@ -9,13 +9,14 @@ namespace BrandForum.EventStore.Postgres;
 internal sealed class PostgresWakeUps(NpgsqlDataSource dataSource, AppendSignal signal) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _start = new();
     private Task? _loop;
 
     public void Start()
     {
-        if (_loop is null && Interlocked.CompareExchange(ref _loop, Task.CompletedTask, null) is null)
+        lock (_start)
         {
-            _loop = Task.Run(ListenAsync);
+            _loop ??= Task.Run(ListenAsync);
         }
     }
 

@@ -44,5 +44,6 @@ public static class LogStatsSetup
 {
     public static IServiceCollection AddLogStats(this IServiceCollection services) => services
         .AddSingleton(LogActivityProjection.Table)
+        .AddSingleton<LogActivity>()
         .AddSingleton(new AsyncProjection(new LogActivityProjection()));
 }

@@ -16,9 +16,6 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>Creates or upgrades the schema (idempotent; several nodes may call it at once).</summary>
     Task MigrateAsync(CancellationToken ct = default);
 
-    /// <summary>Throws if the database does not answer.</summary>
-    Task PingAsync(CancellationToken ct = default);
-
     /// <summary>
     /// Appends <paramref name="events"/> to <paramref name="streamId"/> if it is at <paramref name="expected"/>,
     /// in one transaction with the inline projections of those events.
@@ -37,7 +34,10 @@ public interface IEventStore : IAsyncDisposable
     /// <summary>Up to <paramref name="limit"/> events with a position above <paramref name="after"/>, in order.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long after, int limit, CancellationToken ct = default);
 
-    /// <summary>The position of the last committed event and the log's epoch (a new epoch means positions were re-issued).</summary>
+    /// <summary>
+    /// The position of the last committed event and the log's epoch (a new epoch means positions were
+    /// re-issued). Cheap: health checks use it to see that the database answers.
+    /// </summary>
     Task<LogHead> ReadHeadAsync(CancellationToken ct = default);
 
     /// <summary>

@@ -39,14 +39,6 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
 
     protected abstract DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
 
-    public async Task PingAsync(CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position FROM es_head";
-        await command.ExecuteScalarAsync(ct);
-    }
-
     public async Task<LogHead> ReadHeadAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BrandForum.EventStore.Postgres;
 using BrandForum.EventStore.Projections;
 using BrandForum.EventStore.Tests.Infrastructure;
 
@@ -386,33 +387,61 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WakesASubscriberOfAnotherStoreInstanceSoonAfterAnAppend()
+    public async Task WakesASubscriberInTheSameProcessAtOnceAfterAnAppend()
     {
-        // A second instance on the same database stands for a second node (PostgreSQL) or the CLI (SQLite).
+        var store = await OpenAsync(new EventStoreOptions { Types = TestEvents.Registry(), PollInterval = TimeSpan.FromSeconds(30) });
+        await using var tail = await TailAsync(store);
+
+        await store.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(42)]);
+
+        Assert.Equal(new Deposited(42), (await tail.Next.WaitAsync(TimeSpan.FromSeconds(5))).Data);
+    }
+
+    [Fact]
+    public async Task DeliversToASubscriberThatGetsNoWakeUpWithinThePollInterval()
+    {
+        // Another store instance stands for another process: on SQLite (the CLI beside the server) nothing
+        // wakes it, so the poll alone must deliver.
         var writer = await OpenAsync();
-        var reader = await OpenAsync(new EventStoreOptions { Types = TestEvents.Registry(), PollInterval = TimeSpan.FromSeconds(30) });
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var received = new TaskCompletionSource<RecordedEvent>();
-        var tail = Task.Run(async () =>
+        var reader = await OpenAsync(new EventStoreOptions { Types = TestEvents.Registry(), PollInterval = TimeSpan.FromMilliseconds(200) });
+        await using var tail = await TailAsync(reader);
+
+        await writer.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(7)]);
+
+        Assert.Equal(new Deposited(7), (await tail.Next.WaitAsync(TimeSpan.FromSeconds(5))).Data);
+    }
+
+    /// <summary>Subscribes from position 0 on a background task; <see cref="Tail.Next"/> completes with the first event.</summary>
+    protected static async Task<Tail> TailAsync(SqlEventStore store)
+    {
+        var tail = new Tail();
+        tail.Running = Task.Run(async () =>
         {
-            await foreach (var e in reader.SubscribeAsync(0, stop.Token))
+            await foreach (var e in store.SubscribeAsync(0, tail.Stop.Token))
             {
-                received.TrySetResult(e);
+                tail.Received.TrySetResult(e);
             }
         });
-        await Task.Delay(300);
+        await Task.Delay(300);   // let it read the empty log and start waiting
+        return tail;
+    }
 
-        await writer.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(42)]);
-        if (engine == StorageEngine.Sqlite)
+    protected sealed class Tail : IAsyncDisposable
+    {
+        public CancellationTokenSource Stop { get; } = new(TimeSpan.FromSeconds(60));
+
+        public TaskCompletionSource<RecordedEvent> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<RecordedEvent> Next => Received.Task;
+
+        public Task Running { get; set; } = Task.CompletedTask;
+
+        public async ValueTask DisposeAsync()
         {
-            // SQLite is single-node: another process is not notified; the same process pulses its signal.
-            reader.Signal.Pulse();
+            await Stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Running);
+            Stop.Dispose();
         }
-
-        var e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(new Deposited(42), e.Data);
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tail);
     }
 
     protected Task<SqlEventStore> OpenAsync() => OpenAsync(new EventStoreOptions
@@ -422,7 +451,7 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
         Migrations = [TestEvents.Tables],
     });
 
-    private async Task<SqlEventStore> OpenAsync(EventStoreOptions options)
+    protected async Task<SqlEventStore> OpenAsync(EventStoreOptions options)
     {
         options = new EventStoreOptions
         {
@@ -498,4 +527,36 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
 
 public sealed class SqliteEventStoreTests() : EventStoreContract(StorageEngine.Sqlite);
 
-public sealed class PostgresEventStoreTests() : EventStoreContract(StorageEngine.Postgres);
+public sealed class PostgresEventStoreTests() : EventStoreContract(StorageEngine.Postgres)
+{
+    [Fact]
+    public async Task WakesAnotherNodeThroughNotifyLongBeforeItsPoll()
+    {
+        var writer = await OpenAsync();
+        var otherNode = await OpenAsync(new EventStoreOptions { Types = TestEvents.Registry(), PollInterval = TimeSpan.FromSeconds(30) });
+        await using var tail = await TailAsync(otherNode);
+
+        await writer.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(42)]);
+
+        Assert.Equal(new Deposited(42), (await tail.Next.WaitAsync(TimeSpan.FromSeconds(5))).Data);
+    }
+
+    [Fact]
+    public async Task StillDeliversWhenTheListenConnectionIsKilled()
+    {
+        var writer = (PostgresEventStore)await OpenAsync();
+        var otherNode = await OpenAsync(new EventStoreOptions { Types = TestEvents.Registry(), PollInterval = TimeSpan.FromMilliseconds(500) });
+        await using var tail = await TailAsync(otherNode);
+
+        // The other node's LISTEN connection dies (a network blip, a fail-over): notifications are lost until it reconnects.
+        await using (var kill = writer.DataSource.CreateCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN es_appended' AND datname = current_database()"))
+        {
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        }
+
+        await writer.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(9)]);
+
+        Assert.Equal(new Deposited(9), (await tail.Next.WaitAsync(TimeSpan.FromSeconds(5))).Data);
+    }
+}

@@ -6,7 +6,7 @@ namespace BrandForum.Server.Pages;
 
 public sealed class IndexModel(SqlEventStore store, LogActivity activity) : PageModel
 {
-    public StorageEngine Engine => store.Engine;
+    public string Engine => store.Engine == StorageEngine.Postgres ? "PostgreSQL" : "SQLite";
 
     public long Position { get; private set; }
 

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test of every project and ends with one line: "N passed, N failed, N skipped".
 # Installs what the tests need when it is missing: PostgreSQL's server binaries (the tests start their
-# own throwaway cluster; set BRANDFORUM_TEST_POSTGRES to use an existing server instead).
+# own throwaway cluster; set BRANDFORUM_TEST_POSTGRES to use an existing server instead) and Debian's
+# Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
 set -uo pipefail
 cd "$(dirname "$0")"
 
+missing=()
 if [ -z "${BRANDFORUM_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing PostgreSQL server binaries (apt-get install postgresql)…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    echo "Installing ${missing[*]} (apt-get)…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "The tests need PostgreSQL's server binaries: sudo apt-get install -y postgresql" >&2
+    echo "The tests need: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace BrandForum.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The real server as its own process on a free loopback port (SQLite in a temp folder) and Debian's
+/// Chromium driven by Playwright — never a browser Playwright downloads.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly string _folder = Directory.CreateTempSubdirectory("brandforum-browser-").FullName;
+    private Process? _server;
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"{Chromium} is missing. Install it with: sudo apt-get install -y chromium");
+        }
+
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        _server = StartServer();
+        await WaitUntilHealthyAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync();
+        }
+
+        _server?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme });
+        return await context.NewPageAsync();
+    }
+
+    private Process StartServer()
+    {
+        var serverDll = Path.Combine(AppContext.BaseDirectory, "BrandForum.Server.dll");
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(serverDll);
+        info.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        // As `dotnet run` does: the project folder is the content root, so wwwroot and appsettings are its own.
+        info.Environment["ASPNETCORE_CONTENTROOT"] = ServerProjectFolder();
+        info.Environment["ConnectionStrings__Forum"] = $"Data Source={Path.Combine(_folder, "forum.db")}";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            if (_server!.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {_server.ExitCode} before answering.");
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The server did not become healthy within 60 s.");
+    }
+
+    private static string ServerProjectFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "BrandForum.Server");
+            if (Directory.Exists(Path.Combine(candidate, "wwwroot")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("src/BrandForum.Server was not found above the test folder.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -15,7 +15,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
     /// Events per transaction when replaying the whole log: large, so a projection that aggregates in
     /// memory writes each row fewer times and the replay pays fewer commits.
     /// </summary>
-    public const int RebuildBatchSize = 10_000;
+    public const int RebuildBatchSize = 20_000;
 
     public IProjection Projection => projection;
 

@@ -1,6 +1,8 @@
 using BrandForum.Server.Categories;
 using BrandForum.Server.Health;
+using BrandForum.Server.Http;
 using BrandForum.Server.LogStats;
+using BrandForum.Server.Members;
 using BrandForum.Server.Projections;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Themes;
@@ -12,15 +14,19 @@ try
     builder.Services
         .AddForumStorage(builder.Configuration)
         .AddCategories()
+        .AddMembers(builder.Configuration)
+        .AddForumRateLimits(builder.Configuration)
         .AddLogStats()
         .AddForumProjections()
         .AddForumHealth()
         .AddForumThemes(builder.Configuration, builder.Environment.ContentRootPath)
         .AddProblemDetails()
+        .AddExceptionHandler<BadRequests>()
         .AddRazorPages();
 
     var app = builder.Build();
     await app.Services.MigrateForumStorageAsync();
+    await app.Services.BootstrapAdminAsync();
     if (command is not null)
     {
         return await ProjectionsCommand.RunAsync(app.Services, command, Console.Out);
@@ -30,7 +36,13 @@ try
     app.UseStatusCodePages();
     app.UseStaticFiles();
     app.UseForumThemes();
+    app.UseAuthentication();
+    app.UseMiddleware<MemberPrincipal>();
+    app.UseRateLimiter();
+    app.UseAuthorization();
     app.MapForumHealth();
+    app.MapAuth();
+    app.MapMembers();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

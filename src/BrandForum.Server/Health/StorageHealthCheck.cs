@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BrandForum.EventStore;
+using BrandForum.Server.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -28,20 +29,9 @@ public sealed class StorageHealthCheck(SqlEventStore store) : IHealthCheck
         }
     }
 
-    private async Task<Dictionary<string, long>> ReadLagsAsync(long head, CancellationToken ct)
-    {
-        await using var connection = await store.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, position FROM es_checkpoints ORDER BY name";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var lags = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(ct))
-        {
-            lags[reader.GetString(0)] = head - reader.GetInt64(1);
-        }
-
-        return lags;
-    }
+    private async Task<Dictionary<string, long>> ReadLagsAsync(long head, CancellationToken ct) =>
+        (await store.QueryAsync("SELECT name, position FROM es_checkpoints ORDER BY name", r => (r.GetString(0), r.GetInt64(1)), ct))
+            .ToDictionary(c => c.Item1, c => head - c.Item2, StringComparer.Ordinal);
 }
 
 public static class HealthEndpoints

@@ -1,0 +1,123 @@
+namespace BrandForum.Domain.Members;
+
+public abstract record MemberCommand;
+
+public sealed record RegisterMember(Guid MemberId, string UserName, DateTimeOffset At, string? ReferralCode) : MemberCommand;
+
+public sealed record GrantRole(string Role, Guid By, DateTimeOffset At) : MemberCommand;
+
+public sealed record RevokeRole(string Role, Guid By, DateTimeOffset At) : MemberCommand;
+
+public sealed record EditProfile(string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset At) : MemberCommand;
+
+public abstract record MemberEvent;
+
+/// <summary>A member joined. No email or other credential: those stay in the identity store, out of the log.</summary>
+public sealed record MemberRegistered(Guid MemberId, string UserName, DateTimeOffset At, string? ReferralCode) : MemberEvent;
+
+public sealed record RoleGranted(string Role, Guid By, DateTimeOffset At) : MemberEvent;
+
+public sealed record RoleRevoked(string Role, Guid By, DateTimeOffset At) : MemberEvent;
+
+public sealed record ProfileEdited(string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset At) : MemberEvent;
+
+public sealed record MemberState(bool Exists, Guid MemberId, IReadOnlySet<string> Roles, string? DisplayName, string? Bio, string? AvatarUrl)
+{
+    public static MemberState Initial { get; } = new(false, Guid.Empty, new HashSet<string>(), null, null, null);
+}
+
+/// <summary>A member of the community: joins, gains and loses roles, edits a public profile.</summary>
+public static class Member
+{
+    public const int MaxDisplayNameLength = 50;
+    public const int MaxBioLength = 500;
+    public const int MaxAvatarUrlLength = 500;
+
+    public static Decider<MemberCommand, MemberEvent, MemberState> Decider { get; } = new(MemberState.Initial, Decide, Evolve);
+
+    public static Decision<MemberEvent> Decide(MemberCommand command, MemberState state) => command switch
+    {
+        RegisterMember when state.Exists => Decision<MemberEvent>.Refuse("member-exists", "This member is already registered."),
+        RegisterMember r when !UserNames.IsValid(r.UserName) => Decision<MemberEvent>.Refuse("invalid-user-name", UserNames.Rule),
+        RegisterMember r => Decision<MemberEvent>.Accept(new MemberRegistered(r.MemberId, r.UserName, r.At, r.ReferralCode)),
+        _ when !state.Exists => Decision<MemberEvent>.Refuse("member-not-found", "There is no such member."),
+        GrantRole or RevokeRole when !Roles.IsGrantable(RoleOf(command)) =>
+            Decision<MemberEvent>.Refuse("unknown-role", $"Roles that can be granted: {string.Join(", ", Roles.Grantable)}."),
+        GrantRole g when state.Roles.Contains(g.Role) => Decision<MemberEvent>.Nothing,
+        GrantRole g => Decision<MemberEvent>.Accept(new RoleGranted(g.Role, g.By, g.At)),
+        RevokeRole r when !state.Roles.Contains(r.Role) => Decision<MemberEvent>.Nothing,
+        RevokeRole r when r.Role == Roles.Admin && r.By == state.MemberId =>
+            Decision<MemberEvent>.Refuse("cannot-revoke-own-admin", "An admin cannot revoke their own Admin role; ask another admin."),
+        RevokeRole r => Decision<MemberEvent>.Accept(new RoleRevoked(r.Role, r.By, r.At)),
+        EditProfile e => EditProfileDecision(e, state),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown member command."),
+    };
+
+    public static MemberState Evolve(MemberState state, MemberEvent e) => e switch
+    {
+        MemberRegistered r => state with { Exists = true, MemberId = r.MemberId },
+        RoleGranted g => state with { Roles = new HashSet<string>(state.Roles) { g.Role } },
+        RoleRevoked r => state with { Roles = new HashSet<string>(state.Roles.Where(role => role != r.Role)) },
+        ProfileEdited p => state with { DisplayName = p.DisplayName, Bio = p.Bio, AvatarUrl = p.AvatarUrl },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown member event."),
+    };
+
+    private static string RoleOf(MemberCommand command) => command switch
+    {
+        GrantRole g => g.Role,
+        RevokeRole r => r.Role,
+        _ => "",
+    };
+
+    private static Decision<MemberEvent> EditProfileDecision(EditProfile e, MemberState state)
+    {
+        var displayName = Blank(e.DisplayName);
+        var bio = Blank(e.Bio);
+        var avatar = Blank(e.AvatarUrl);
+        if (displayName is { Length: > MaxDisplayNameLength })
+        {
+            return Decision<MemberEvent>.Refuse("invalid-display-name", $"A display name is at most {MaxDisplayNameLength} characters.");
+        }
+
+        if (bio is { Length: > MaxBioLength })
+        {
+            return Decision<MemberEvent>.Refuse("invalid-bio", $"A bio is at most {MaxBioLength} characters.");
+        }
+
+        if (avatar is not null && (avatar.Length > MaxAvatarUrlLength || !IsWebAddress(avatar)))
+        {
+            return Decision<MemberEvent>.Refuse("invalid-avatar-url", "An avatar is an http or https address of at most 500 characters.");
+        }
+
+        return displayName == state.DisplayName && bio == state.Bio && avatar == state.AvatarUrl
+            ? Decision<MemberEvent>.Nothing
+            : Decision<MemberEvent>.Accept(new ProfileEdited(displayName, bio, avatar, e.At));
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool IsWebAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
+
+/// <summary>The roles of the community. Everyone is a <see cref="Member"/>; the others are granted.</summary>
+public static class Roles
+{
+    public const string Member = "Member";
+    public const string Ambassador = "Ambassador";
+    public const string Moderator = "Moderator";
+    public const string Admin = "Admin";
+
+    public static IReadOnlyList<string> Grantable { get; } = [Ambassador, Moderator, Admin];
+
+    public static bool IsGrantable(string role) => Grantable.Contains(role);
+}
+
+/// <summary>User names appear in addresses and @mentions: 3–20 letters, digits, '_', '.', '-'.</summary>
+public static class UserNames
+{
+    public const string Rule = "A user name is 3–20 characters: letters, digits, '_', '.' or '-'.";
+
+    public static bool IsValid(string userName) =>
+        userName.Length is >= 3 and <= 20 && userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+}

@@ -1,0 +1,28 @@
+using BrandForum.Domain;
+
+namespace BrandForum.Server.Http;
+
+/// <summary>Turns refusals into RFC 9457 problem details with the stable code as an extension.</summary>
+public static class Problems
+{
+    public static IResult From(DomainError error) => Results.Problem(
+        statusCode: StatusFor(error.Code),
+        title: error.Message,
+        extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+
+    public static IResult Problem(int status, string title, string code) => Results.Problem(
+        statusCode: status,
+        title: title,
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Codes say what happened; the status follows from their shape.</summary>
+    public static int StatusFor(string code) => code switch
+    {
+        _ when code.EndsWith("-not-found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
+        _ when code.EndsWith("-exists", StringComparison.Ordinal) || code.StartsWith("cannot-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

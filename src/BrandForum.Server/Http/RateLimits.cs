@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BrandForum.Server.Http;
+
+/// <summary>
+/// Per-IP limits on sign-in and sign-up (and, in later issues, on writes), all off with
+/// Forum:RateLimits:Enabled=false. A refused request gets 429 problem details with Retry-After.
+/// The counters live in each node's memory: with several nodes the effective limit is per node.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string SignUp = "sign-up";
+
+    public static IServiceCollection AddForumRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetValue("Forum:RateLimits:Enabled", true);
+        var signInPerMinute = configuration.GetValue("Forum:RateLimits:SignInPerMinute", 10);
+        var signUpPerHour = configuration.GetValue("Forum:RateLimits:SignUpPerHour", 5);
+        return services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(SignIn, http => PerIp(http, enabled, signInPerMinute, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(SignUp, http => PerIp(http, enabled, signUpPerHour, TimeSpan.FromHours(1)));
+            options.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.Problem(StatusCodes.Status429TooManyRequests, $"Too many attempts: try again in {seconds} seconds.", "rate-limited")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    private static RateLimitPartition<string> PerIp(HttpContext http, bool enabled, int permits, TimeSpan window) => enabled
+        ? RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("off");
+}

@@ -1,0 +1,171 @@
+using System.Net.Mail;
+using System.Security.Claims;
+using BrandForum.Domain.Members;
+using BrandForum.Server.Http;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace BrandForum.Server.Members;
+
+public sealed record RegisterRequest(string? UserName, string? Email, string? Password, string? ReferralCode);
+
+public sealed record LoginRequest(string? Login, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>Sign-up, sign-in (bearer + refresh tokens for API clients), refresh and sign-out.</summary>
+public static class AuthEndpoints
+{
+    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxEmailLength = 254;
+    private const int MaxReferralCodeLength = 64;
+
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        auth.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimits.SignUp);
+        auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/refresh", RefreshAsync).RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        RegisterRequest? body, MemberRegistration registration, CancellationToken ct)
+    {
+        if (ValidateRegistration(body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (member, refused) = await registration.RegisterAsync(body!.UserName!, body.Email!, body.Password!, Blank(body.ReferralCode), ct);
+        return refused switch
+        {
+            null => Results.Created($"/api/members/{member!.UserName}", new { memberId = member.MemberId, userName = member.UserName }),
+            { Field: { } field } => Problems.Invalid(field, refused.Message),
+            _ => Problems.Problem(Problems.StatusFor(refused.Code), refused.Message, refused.Code),
+        };
+    }
+
+    private static async Task<IResult> LoginAsync(
+        LoginRequest? body, UserManager<ForumUser> users, SignInManager<ForumUser> signIn, Sessions sessions, DummyPassword dummy, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(body?.Login) || string.IsNullOrEmpty(body.Password)
+            || body.Login.Length > MaxEmailLength || body.Password.Length > PasswordPolicy.MaxLength)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["login"] = ["An email or user name of at most 254 characters is required."],
+                ["password"] = [$"A password of at most {PasswordPolicy.MaxLength} characters is required."],
+            });
+        }
+
+        var login = body.Login.Trim();
+        var user = login.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
+        if (user is null)
+        {
+            // Take as long as a real check, so the answer does not tell which accounts exist.
+            dummy.Verify(body.Password);
+            return WrongCredentials();
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            if (result.IsLockedOut)
+            {
+                dummy.Verify(body.Password);
+            }
+
+            return WrongCredentials();
+        }
+
+        var session = await sessions.StartAsync(user.Id, http.Request.Headers.UserAgent, http.RequestAborted);
+        return Results.SignIn(await PrincipalAsync(signIn, user, session), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<IResult> RefreshAsync(
+        RefreshRequest? body, IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<ForumUser> signIn, Sessions sessions, TimeProvider time, HttpContext http)
+    {
+        if (string.IsNullOrWhiteSpace(body?.RefreshToken))
+        {
+            return Problems.Invalid("refreshToken", "A refresh token is required.");
+        }
+
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(body.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || MemberPrincipal.SessionId(ticket.Principal) is not { } sessionId
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+            || await sessions.TouchAsync(sessionId, http.RequestAborted) is not { } session || session.MemberId != user.Id)
+        {
+            return Problems.Problem(StatusCodes.Status401Unauthorized, "This refresh token is not valid any more: sign in again.", "invalid-refresh-token");
+        }
+
+        return Results.SignIn(await PrincipalAsync(signIn, user, sessionId), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<IResult> LogoutAsync(ClaimsPrincipal user, Sessions sessions, CancellationToken ct)
+    {
+        if (MemberPrincipal.MemberId(user) is { } memberId && MemberPrincipal.SessionId(user) is { } sessionId)
+        {
+            await sessions.RevokeAsync(memberId, sessionId, ct);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static async Task<ClaimsPrincipal> PrincipalAsync(SignInManager<ForumUser> signIn, ForumUser user, Guid sessionId)
+    {
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Sessions.ClaimType, sessionId.ToString()));
+        return principal;
+    }
+
+    private static IResult WrongCredentials() =>
+        Problems.Problem(StatusCodes.Status401Unauthorized, "Wrong login or password.", "wrong-credentials");
+
+    private static IResult? ValidateRegistration(RegisterRequest? body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body?.UserName is not { } userName || !UserNames.IsValid(userName))
+        {
+            errors["userName"] = [UserNames.Rule];
+        }
+
+        if (body?.Email is not { } email || email.Length > MaxEmailLength || !MailAddress.TryCreate(email, out var address) || address.Address != email.Trim())
+        {
+            errors["email"] = ["A valid email address of at most 254 characters is required."];
+        }
+
+        if (string.IsNullOrEmpty(body?.Password))
+        {
+            errors["password"] = [$"A password of {PasswordPolicy.MinLength} to {PasswordPolicy.MaxLength} characters is required."];
+        }
+
+        if (body?.ReferralCode is { } code && (code.Length > MaxReferralCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            errors["referralCode"] = ["A referral code is at most 64 letters, digits, '-' or '_'."];
+        }
+
+        return errors.Count == 0 ? null : Results.ValidationProblem(errors);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A password hash nobody has, checked when a login names no account, so both paths cost the same.</summary>
+public sealed class DummyPassword
+{
+    private readonly PasswordHasher<ForumUser> _hasher;
+    private readonly Lazy<string> _hash;
+
+    public DummyPassword(IOptions<PasswordHasherOptions> options)
+    {
+        _hasher = new PasswordHasher<ForumUser>(options);
+        _hash = new Lazy<string>(() => _hasher.HashPassword(new ForumUser(), Guid.NewGuid().ToString()));
+    }
+
+    public void Verify(string password) => _hasher.VerifyHashedPassword(new ForumUser(), _hash.Value, password);
+}

@@ -1,0 +1,48 @@
+using BrandForum.Domain.Members;
+using BrandForum.EventStore;
+using BrandForum.Server.Storage;
+
+namespace BrandForum.Server.Members;
+
+/// <summary>A member as the community sees them.</summary>
+public sealed record MemberCard(
+    Guid MemberId, string UserName, string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset JoinedAt, IReadOnlyList<string> Roles);
+
+/// <summary>Reads member cards and roles (kept by <see cref="MemberCardsProjection"/>).</summary>
+public sealed class MemberCards(SqlEventStore store)
+{
+    private const string Select = "SELECT member_id, user_name, display_name, bio, avatar_url, joined_at FROM member_cards ";
+
+    public Task<MemberCard?> FindAsync(Guid memberId, CancellationToken ct) =>
+        FindAsync(Select + "WHERE member_id = @m", ct, ("m", Sql.Id(store.Engine, memberId)));
+
+    public Task<MemberCard?> FindByUserNameAsync(string userName, CancellationToken ct) =>
+        FindAsync(Select + "WHERE user_key = @key", ct, ("key", userName.ToUpperInvariant()));
+
+    /// <summary>Every role the member holds, "Member" included.</summary>
+    public async Task<IReadOnlyList<string>> RolesAsync(Guid memberId, CancellationToken ct)
+    {
+        var granted = await store.QueryAsync("SELECT role FROM member_roles WHERE member_id = @m ORDER BY role", r => r.GetString(0), ct, ("m", Sql.Id(store.Engine, memberId)));
+        return [Roles.Member, .. granted];
+    }
+
+    public async Task<bool> AnyAdminAsync(CancellationToken ct) =>
+        (await store.QueryAsync("SELECT 1 FROM member_roles WHERE role = @role LIMIT 1", r => 1, ct, ("role", Roles.Admin))).Count > 0;
+
+    private async Task<MemberCard?> FindAsync(string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        var found = await store.QueryAsync(
+            sql,
+            r => (Id: r.GetGuid(0), Name: r.GetString(1), Display: Sql.ReadOptionalString(r, 2), Bio: Sql.ReadOptionalString(r, 3),
+                Avatar: Sql.ReadOptionalString(r, 4), Joined: Sql.ReadTime(r, 5)),
+            ct,
+            parameters);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var c = found[0];
+        return new MemberCard(c.Id, c.Name, c.Display, c.Bio, c.Avatar, c.Joined, await RolesAsync(c.Id, ct));
+    }
+}

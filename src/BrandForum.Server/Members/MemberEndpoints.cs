@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using BrandForum.Domain.Members;
+using BrandForum.EventStore;
+using BrandForum.Server.Http;
+using BrandForum.Server.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandForum.Server.Members;
+
+public sealed record ProfileRequest(string? DisplayName, string? Bio, string? AvatarUrl);
+
+/// <summary>The signed-in member (/api/me), public profiles, sessions and (for admins) roles.</summary>
+public static class MemberEndpoints
+{
+    public const string AdminPolicy = "admin";
+
+    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/me").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
+        me.MapGet("/", MeAsync);
+        me.MapPut("/profile", EditProfileAsync);
+        me.MapGet("/sessions", SessionsAsync);
+        me.MapDelete("/sessions/{sessionId:guid}", EndSessionAsync);
+
+        app.MapGet("/api/members/{userName}", ProfileAsync);
+        var roles = app.MapGroup("/api/members/{memberId:guid}/roles/{role}").RequireAuthorization(AdminPolicy);
+        roles.MapPut("/", (Guid memberId, string role, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
+            ChangeRoleAsync(memberId, new GrantRole(role, MemberPrincipal.MemberId(user)!.Value, time.GetUtcNow()), store, ct));
+        roles.MapDelete("/", (Guid memberId, string role, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
+            ChangeRoleAsync(memberId, new RevokeRole(role, MemberPrincipal.MemberId(user)!.Value, time.GetUtcNow()), store, ct));
+        return app;
+    }
+
+    private static async Task<IResult> MeAsync(ClaimsPrincipal user, MemberCards cards, CancellationToken ct) =>
+        await cards.FindAsync(MemberPrincipal.MemberId(user)!.Value, ct) is { } card
+            ? Results.Ok(new
+            {
+                memberId = card.MemberId,
+                userName = card.UserName,
+                displayName = card.DisplayName,
+                roles = card.Roles,
+                // TODO(#6): trust levels are computed by the moderation issue; every member is at 0 until then.
+                trustLevel = 0,
+                // TODO(#7): badges come with the ambassadors issue.
+                badges = Array.Empty<string>(),
+            })
+            : Results.NotFound();
+
+    private static async Task<IResult> ProfileAsync(string userName, MemberCards cards, CancellationToken ct) =>
+        await cards.FindByUserNameAsync(userName, ct) is { } card
+            ? Results.Ok(new
+            {
+                memberId = card.MemberId,
+                userName = card.UserName,
+                displayName = card.DisplayName,
+                bio = card.Bio,
+                avatarUrl = card.AvatarUrl,
+                joinedAt = card.JoinedAt,
+                roles = card.Roles,
+            })
+            : Problems.Problem(StatusCodes.Status404NotFound, "There is no member with this user name.", "member-not-found");
+
+    private static async Task<IResult> EditProfileAsync(ProfileRequest? body, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (body is null)
+        {
+            return Problems.Invalid("body", "A JSON body with displayName, bio and avatarUrl is required.");
+        }
+
+        var memberId = MemberPrincipal.MemberId(user)!.Value;
+        var decided = await store.DecideAsync(
+            MembersSetup.StreamId(memberId),
+            Member.Decider,
+            new EditProfile(body.DisplayName, body.Bio, body.AvatarUrl, time.GetUtcNow()),
+            new EventMetadata(Actor: memberId.ToString()),
+            ct: ct);
+        return decided.Decision.Error is { } error ? Problems.From(error) : Results.NoContent();
+    }
+
+    private static async Task<IResult> SessionsAsync(ClaimsPrincipal user, Sessions sessions, CancellationToken ct)
+    {
+        var current = MemberPrincipal.SessionId(user);
+        var active = await sessions.ActiveAsync(MemberPrincipal.MemberId(user)!.Value, ct);
+        return Results.Ok(active.Select(s => new { sessionId = s.SessionId, device = s.Device, createdAt = s.CreatedAt, lastSeenAt = s.LastSeenAt, current = s.SessionId == current }));
+    }
+
+    private static async Task<IResult> EndSessionAsync(Guid sessionId, ClaimsPrincipal user, Sessions sessions, CancellationToken ct) =>
+        await sessions.RevokeAsync(MemberPrincipal.MemberId(user)!.Value, sessionId, ct)
+            ? Results.NoContent()
+            : Problems.Problem(StatusCodes.Status404NotFound, "You have no such active session.", "session-not-found");
+
+    private static async Task<IResult> ChangeRoleAsync(Guid memberId, MemberCommand command, IEventStore store, CancellationToken ct)
+    {
+        var by = command is GrantRole g ? g.By : ((RevokeRole)command).By;
+        var decided = await store.DecideAsync(MembersSetup.StreamId(memberId), Member.Decider, command, new EventMetadata(Actor: by.ToString()), ct: ct);
+        return decided.Decision.Error is { } error ? Problems.From(error) : Results.NoContent();
+    }
+}

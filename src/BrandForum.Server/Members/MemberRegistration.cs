@@ -1,0 +1,79 @@
+using BrandForum.Domain;
+using BrandForum.Domain.Members;
+using BrandForum.EventStore;
+using BrandForum.Server.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandForum.Server.Members;
+
+public sealed record Registered(Guid MemberId, string UserName);
+
+/// <summary>Why a registration was refused; <see cref="Field"/> names the input at fault when there is one.</summary>
+public sealed record RegistrationRefused(string Code, string Message, string? Field);
+
+/// <summary>
+/// Registers a member: the credentials go to Identity's store, the member (user name, join date, referral
+/// code — never the email) to a new member stream. The two stores are separate, so if the event cannot be
+/// appended the Identity user is removed again.
+/// </summary>
+public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore store, TimeProvider time)
+{
+    public async Task<(Registered? Member, RegistrationRefused? Refused)> RegisterAsync(
+        string userName, string email, string password, string? referralCode, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var user = new ForumUser { Id = Guid.CreateVersion7(now), UserName = userName, Email = email.Trim() };
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException)
+        {
+            // Two registrations raced past Identity's checks; the unique indexes let one through.
+            return (null, new RegistrationRefused("account-exists", "This user name or email is already registered.", null));
+        }
+
+        if (!created.Succeeded)
+        {
+            return (null, Refusal(created.Errors));
+        }
+
+        try
+        {
+            var decided = await store.DecideAsync(
+                MembersSetup.StreamId(user.Id),
+                Member.Decider,
+                new RegisterMember(user.Id, userName, now, referralCode),
+                new EventMetadata(Actor: user.Id.ToString()),
+                ct: ct);
+            if (decided.Decision.Error is { } error)
+            {
+                await users.DeleteAsync(user);
+                return (null, new RegistrationRefused(error.Code, error.Message, null));
+            }
+        }
+        catch
+        {
+            await users.DeleteAsync(user);
+            throw;
+        }
+
+        return (new Registered(user.Id, userName), null);
+    }
+
+    private static RegistrationRefused Refusal(IEnumerable<IdentityError> errors)
+    {
+        var all = errors.ToList();
+        var first = all[0];
+        return first.Code switch
+        {
+            nameof(IdentityErrorDescriber.DuplicateUserName) => new("user-name-exists", "This user name is taken.", null),
+            nameof(IdentityErrorDescriber.DuplicateEmail) => new("email-exists", "An account with this email already exists.", null),
+            nameof(IdentityErrorDescriber.InvalidUserName) => new("invalid-user-name", UserNames.Rule, "userName"),
+            nameof(IdentityErrorDescriber.InvalidEmail) => new("invalid-email", first.Description, "email"),
+            _ => new("invalid-password", string.Join(" ", all.Select(e => e.Description)), "password"),
+        };
+    }
+}

@@ -1,0 +1,153 @@
+using BrandForum.Domain.Members;
+using BrandForum.EventStore;
+using BrandForum.Server.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandForum.Server.Members;
+
+public static class MembersSetup
+{
+    /// <summary>
+    /// PBKDF2-HMAC-SHA512 iterations: OWASP's 2023 figure for this algorithm. About 25 ms of one core
+    /// here per sign-in (see the sign-in benchmark); Forum:Members:PasswordHashIterations changes it.
+    /// </summary>
+    public const int DefaultPasswordHashIterations = 210_000;
+
+    private const string CookieOrBearer = "cookie-or-bearer";
+
+    /// <summary>The stored names of member events: a contract, never renamed.</summary>
+    public static IReadOnlyDictionary<Type, string> EventNames { get; } = new Dictionary<Type, string>
+    {
+        [typeof(MemberRegistered)] = "member.registered",
+        [typeof(RoleGranted)] = "member.role-granted",
+        [typeof(RoleRevoked)] = "member.role-revoked",
+        [typeof(ProfileEdited)] = "member.profile-edited",
+    };
+
+    public static string StreamId(Guid memberId) => $"member-{memberId}";
+
+    public static Guid MemberIdOf(string streamId) => Guid.Parse(streamId.AsSpan("member-".Length));
+
+    public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = StorageOptions.From(configuration);
+        services.AddSingleton(new EventTypes(types =>
+        {
+            foreach (var (type, name) in EventNames)
+            {
+                types.Register(type, name);
+            }
+        }));
+        services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members);
+        services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
+        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>();
+
+        services.AddDbContext<IdentityStore>(options => _ = storage.Engine == StorageEngine.Postgres
+            ? options.UseNpgsql(storage.ConnectionString)
+            : options.UseSqlite(storage.ConnectionString));
+        services.Configure<PasswordHasherOptions>(o =>
+            o.IterationCount = configuration.GetValue("Forum:Members:PasswordHashIterations", DefaultPasswordHashIterations));
+        services.AddIdentityCore<ForumUser>(o =>
+            {
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
+                o.Password.RequiredUniqueChars = 1;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddSignInManager()
+            .AddEntityFrameworkStores<IdentityStore>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, "Identity cookie or bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(1);
+                o.RefreshTokenExpiration = TimeSpan.FromDays(14);
+            })
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.Events.OnRedirectToLogin = ApiStatus(StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ApiStatus(StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MemberEndpoints.AdminPolicy, p => p.RequireRole(Roles.Admin));
+
+        // Keys in the shared database: every node reads the cookies and tokens the others issued.
+        services.AddDataProtection().SetApplicationName("BrandForum");
+        services.AddOptions<KeyManagementOptions>().Configure<SqlEventStore>((o, store) => o.XmlRepository = new DatabaseXmlRepository(store));
+        return services;
+    }
+
+    /// <summary>Creates the first admin from Forum:Bootstrap:* when the forum has no admin yet.</summary>
+    public static async Task BootstrapAdminAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (configuration["Forum:Bootstrap:AdminEmail"] is not { Length: > 0 } email)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        if (await provider.GetRequiredService<MemberCards>().AnyAdminAsync(ct))
+        {
+            return;
+        }
+
+        var users = provider.GetRequiredService<UserManager<ForumUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            var userName = configuration["Forum:Bootstrap:AdminUserName"] is { Length: > 0 } name ? name : "admin";
+            var password = configuration["Forum:Bootstrap:AdminPassword"]
+                ?? throw new StartupException("Forum:Bootstrap:AdminEmail is set but Forum:Bootstrap:AdminPassword is not. Set Forum__Bootstrap__AdminPassword (10 to 128 characters, not a common password).");
+            var (member, refused) = await provider.GetRequiredService<MemberRegistration>().RegisterAsync(userName, email, password, null, ct);
+            user = member is not null
+                ? await users.FindByIdAsync(member.MemberId.ToString())
+                : throw new StartupException($"The first admin cannot be created: {refused!.Message} Fix Forum__Bootstrap__AdminUserName, AdminEmail or AdminPassword.");
+        }
+
+        var time = provider.GetRequiredService<TimeProvider>();
+        await provider.GetRequiredService<IEventStore>().DecideAsync(
+            StreamId(user!.Id), Member.Decider, new GrantRole(Roles.Admin, user.Id, time.GetUtcNow()), new EventMetadata(Actor: "bootstrap"), ct: ct);
+    }
+
+    /// <summary>API callers get a status code, not a redirect to a sign-in page.</summary>
+    private static Func<Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task> ApiStatus(int status) => context =>
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    };
+}

@@ -1,0 +1,82 @@
+using BrandForum.EventStore;
+using BrandForum.Server.Storage;
+
+namespace BrandForum.Server.Members;
+
+/// <summary>A signed-in device of a member.</summary>
+public sealed record MemberSession(Guid SessionId, Guid MemberId, string Device, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// Server-side sessions. Every cookie and bearer token carries its session id, and a request is signed in
+/// only while that session is not revoked — so signing out, ending a session or changing the password
+/// stops the token or cookie at once, on every node (the table is in the shared database).
+/// </summary>
+public sealed class Sessions(SqlEventStore store, TimeProvider time)
+{
+    public const string ClaimType = "sid";
+    private const int MaxDeviceLength = 200;
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<Guid> StartAsync(Guid memberId, string? userAgent, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7(time.GetUtcNow());
+        var now = Sql.Time(store.Engine, time.GetUtcNow());
+        var device = string.IsNullOrWhiteSpace(userAgent) ? "unknown device" : userAgent.Trim()[..Math.Min(userAgent.Trim().Length, MaxDeviceLength)];
+        await store.ExecuteAsync(
+            "INSERT INTO member_sessions (session_id, member_id, device, created_at, last_seen_at) VALUES (@s, @m, @d, @now, @now)",
+            ct,
+            ("s", Sql.Id(store.Engine, id)),
+            ("m", Sql.Id(store.Engine, memberId)),
+            ("d", device),
+            ("now", now));
+        return id;
+    }
+
+    /// <summary>The session if it is still active; also records that it was seen (at most once a minute).</summary>
+    public async Task<MemberSession?> TouchAsync(Guid sessionId, CancellationToken ct)
+    {
+        var session = (await store.QueryAsync(
+            "SELECT session_id, member_id, device, created_at, last_seen_at, revoked_at FROM member_sessions WHERE session_id = @s",
+            Read,
+            ct,
+            ("s", Sql.Id(store.Engine, sessionId)))).SingleOrDefault();
+        if (session is null || session.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (now - session.LastSeenAt > LastSeenResolution)
+        {
+            await store.ExecuteAsync("UPDATE member_sessions SET last_seen_at = @now WHERE session_id = @s", ct, ("now", Sql.Time(store.Engine, now)), ("s", Sql.Id(store.Engine, sessionId)));
+        }
+
+        return session;
+    }
+
+    public async Task<IReadOnlyList<MemberSession>> ActiveAsync(Guid memberId, CancellationToken ct) => await store.QueryAsync(
+        "SELECT session_id, member_id, device, created_at, last_seen_at, revoked_at FROM member_sessions " +
+        "WHERE member_id = @m AND revoked_at IS NULL ORDER BY last_seen_at DESC",
+        Read,
+        ct,
+        ("m", Sql.Id(store.Engine, memberId)));
+
+    /// <summary>Ends one of the member's sessions; false when there is no such active session of theirs.</summary>
+    public async Task<bool> RevokeAsync(Guid memberId, Guid sessionId, CancellationToken ct) => await store.ExecuteAsync(
+        "UPDATE member_sessions SET revoked_at = @now WHERE session_id = @s AND member_id = @m AND revoked_at IS NULL",
+        ct,
+        ("now", Sql.Time(store.Engine, time.GetUtcNow())),
+        ("s", Sql.Id(store.Engine, sessionId)),
+        ("m", Sql.Id(store.Engine, memberId))) == 1;
+
+    /// <summary>Ends every session of the member but <paramref name="keep"/> (after a password change).</summary>
+    public Task RevokeOthersAsync(Guid memberId, Guid? keep, CancellationToken ct) => store.ExecuteAsync(
+        "UPDATE member_sessions SET revoked_at = @now WHERE member_id = @m AND revoked_at IS NULL AND session_id <> @keep",
+        ct,
+        ("now", Sql.Time(store.Engine, time.GetUtcNow())),
+        ("m", Sql.Id(store.Engine, memberId)),
+        ("keep", Sql.Id(store.Engine, keep ?? Guid.Empty)));
+
+    private static MemberSession Read(System.Data.Common.DbDataReader r) =>
+        new(r.GetGuid(0), r.GetGuid(1), r.GetString(2), Sql.ReadTime(r, 3), Sql.ReadTime(r, 4), Sql.ReadOptionalTime(r, 5));
+}

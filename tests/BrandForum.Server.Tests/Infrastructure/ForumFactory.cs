@@ -4,6 +4,7 @@ using BrandForum.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 
 namespace BrandForum.Server.Tests.Infrastructure;
 
@@ -27,6 +28,12 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
 
     public StorageEngine Engine { get; }
 
+    /// <summary>Settings for the server, applied when it starts (on first use). Rate limits are off unless a test turns them on.</summary>
+    public Dictionary<string, string> Settings { get; } = new() { ["Forum:RateLimits:Enabled"] = "false" };
+
+    /// <summary>Everything the server logged, to prove what never enters the logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public string ConnectionString { get; }
 
     public string SqliteFile => Path.Combine(_folder, "forum.db");
@@ -47,6 +54,12 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
             builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
         }
 
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services => services.AddSingleton(new EventTypes(types => types.Register<Ping>("test.ping"))));
     }
 

@@ -15,6 +15,11 @@ public static class Problems
         title: title,
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
+    /// <summary>A refusal that names a field is a validation problem on that field; otherwise its code decides the status.</summary>
+    public static IResult From(Members.Refusal refusal) => refusal.Field is { } field
+        ? Invalid(field, refusal.Message)
+        : Problem(StatusFor(refusal.Code), refusal.Message, refusal.Code);
+
     public static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 

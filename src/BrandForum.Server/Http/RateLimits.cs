@@ -35,7 +35,8 @@ public static class RateLimits
         });
     }
 
-    private static RateLimitPartition<string> PerIp(HttpContext http, bool enabled, int permits, TimeSpan window) => enabled
+    /// <summary>Only attempts count: showing a sign-in page is not a sign-in.</summary>
+    private static RateLimitPartition<string> PerIp(HttpContext http, bool enabled, int permits, TimeSpan window) => enabled && HttpMethods.IsPost(http.Request.Method)
         ? RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })

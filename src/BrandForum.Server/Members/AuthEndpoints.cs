@@ -41,16 +41,12 @@ public static class AuthEndpoints
         }
 
         var (member, refused) = await registration.RegisterAsync(body!.UserName!, body.Email!, body.Password!, Blank(body.ReferralCode), ct);
-        return refused switch
-        {
-            null => Results.Created($"/api/members/{member!.UserName}", new { memberId = member.MemberId, userName = member.UserName }),
-            { Field: { } field } => Problems.Invalid(field, refused.Message),
-            _ => Problems.Problem(Problems.StatusFor(refused.Code), refused.Message, refused.Code),
-        };
+        return refused is null
+            ? Results.Created($"/api/members/{member!.UserName}", new { memberId = member.MemberId, userName = member.UserName })
+            : Problems.From(refused);
     }
 
-    private static async Task<IResult> LoginAsync(
-        LoginRequest? body, UserManager<ForumUser> users, SignInManager<ForumUser> signIn, Sessions sessions, DummyPassword dummy, HttpContext http)
+    private static async Task<IResult> LoginAsync(LoginRequest? body, SignIns signIns, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(body?.Login) || string.IsNullOrEmpty(body.Password)
             || body.Login.Length > MaxEmailLength || body.Password.Length > PasswordPolicy.MaxLength)
@@ -62,32 +58,13 @@ public static class AuthEndpoints
             });
         }
 
-        var login = body.Login.Trim();
-        var user = login.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
-        if (user is null)
-        {
-            // Take as long as a real check, so the answer does not tell which accounts exist.
-            dummy.Verify(body.Password);
-            return WrongCredentials();
-        }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, body.Password, lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            if (result.IsLockedOut)
-            {
-                dummy.Verify(body.Password);
-            }
-
-            return WrongCredentials();
-        }
-
-        var session = await sessions.StartAsync(user.Id, http.Request.Headers.UserAgent, http.RequestAborted);
-        return Results.SignIn(await PrincipalAsync(signIn, user, session), authenticationScheme: IdentityConstants.BearerScheme);
+        return await signIns.CheckAsync(body.Login, body.Password, http.Request.Headers.UserAgent, http.RequestAborted) is { } principal
+            ? Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)
+            : Problems.Problem(StatusCodes.Status401Unauthorized, "Wrong login or password.", "wrong-credentials");
     }
 
     private static async Task<IResult> RefreshAsync(
-        RefreshRequest? body, IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<ForumUser> signIn, Sessions sessions, TimeProvider time, HttpContext http)
+        RefreshRequest? body, IOptionsMonitor<BearerTokenOptions> bearer, SignInManager<ForumUser> signIn, SignIns signIns, Sessions sessions, TimeProvider time, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(body?.RefreshToken))
         {
@@ -103,7 +80,7 @@ public static class AuthEndpoints
             return Problems.Problem(StatusCodes.Status401Unauthorized, "This refresh token is not valid any more: sign in again.", "invalid-refresh-token");
         }
 
-        return Results.SignIn(await PrincipalAsync(signIn, user, sessionId), authenticationScheme: IdentityConstants.BearerScheme);
+        return Results.SignIn(await signIns.PrincipalAsync(user, sessionId), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
     private static async Task<IResult> LogoutAsync(ClaimsPrincipal user, Sessions sessions, CancellationToken ct)
@@ -115,16 +92,6 @@ public static class AuthEndpoints
 
         return Results.NoContent();
     }
-
-    private static async Task<ClaimsPrincipal> PrincipalAsync(SignInManager<ForumUser> signIn, ForumUser user, Guid sessionId)
-    {
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Sessions.ClaimType, sessionId.ToString()));
-        return principal;
-    }
-
-    private static IResult WrongCredentials() =>
-        Problems.Problem(StatusCodes.Status401Unauthorized, "Wrong login or password.", "wrong-credentials");
 
     private static IResult? ValidateRegistration(RegisterRequest? body)
     {

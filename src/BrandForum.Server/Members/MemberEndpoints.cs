@@ -9,6 +9,8 @@ namespace BrandForum.Server.Members;
 
 public sealed record ProfileRequest(string? DisplayName, string? Bio, string? AvatarUrl);
 
+public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+
 /// <summary>The signed-in member (/api/me), public profiles, sessions and (for admins) roles.</summary>
 public static class MemberEndpoints
 {
@@ -19,15 +21,16 @@ public static class MemberEndpoints
         var me = app.MapGroup("/api/me").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         me.MapGet("/", MeAsync);
         me.MapPut("/profile", EditProfileAsync);
+        me.MapPost("/password", ChangePasswordAsync);
         me.MapGet("/sessions", SessionsAsync);
         me.MapDelete("/sessions/{sessionId:guid}", EndSessionAsync);
 
         app.MapGet("/api/members/{userName}", ProfileAsync);
         var roles = app.MapGroup("/api/members/{memberId:guid}/roles/{role}").RequireAuthorization(AdminPolicy);
         roles.MapPut("/", (Guid memberId, string role, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
-            ChangeRoleAsync(memberId, new GrantRole(role, MemberPrincipal.MemberId(user)!.Value, time.GetUtcNow()), store, ct));
+            ChangeRoleAsync(memberId, new GrantRole(RoleNamed(role), MemberPrincipal.MemberId(user)!.Value, time.GetUtcNow()), store, ct));
         roles.MapDelete("/", (Guid memberId, string role, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
-            ChangeRoleAsync(memberId, new RevokeRole(role, MemberPrincipal.MemberId(user)!.Value, time.GetUtcNow()), store, ct));
+            ChangeRoleAsync(memberId, new RevokeRole(RoleNamed(role), MemberPrincipal.MemberId(user)!.Value, time.GetUtcNow()), store, ct));
         return app;
     }
 
@@ -77,6 +80,17 @@ public static class MemberEndpoints
         return decided.Decision.Error is { } error ? Problems.From(error) : Results.NoContent();
     }
 
+    private static async Task<IResult> ChangePasswordAsync(PasswordChangeRequest? body, ClaimsPrincipal user, PasswordChanges passwords, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(body?.CurrentPassword) || string.IsNullOrEmpty(body.NewPassword))
+        {
+            return Problems.Invalid("newPassword", "The current password and a new one are required.");
+        }
+
+        var refused = await passwords.ChangeAsync(MemberPrincipal.MemberId(user)!.Value, MemberPrincipal.SessionId(user), body.CurrentPassword, body.NewPassword, ct);
+        return refused is null ? Results.NoContent() : Problems.From(refused);
+    }
+
     private static async Task<IResult> SessionsAsync(ClaimsPrincipal user, Sessions sessions, CancellationToken ct)
     {
         var current = MemberPrincipal.SessionId(user);
@@ -88,6 +102,9 @@ public static class MemberEndpoints
         await sessions.RevokeAsync(MemberPrincipal.MemberId(user)!.Value, sessionId, ct)
             ? Results.NoContent()
             : Problems.Problem(StatusCodes.Status404NotFound, "You have no such active session.", "session-not-found");
+
+    /// <summary>"moderator" in an address means "Moderator".</summary>
+    private static string RoleNamed(string role) => Roles.Grantable.FirstOrDefault(r => r.Equals(role, StringComparison.OrdinalIgnoreCase)) ?? role;
 
     private static async Task<IResult> ChangeRoleAsync(Guid memberId, MemberCommand command, IEventStore store, CancellationToken ct)
     {

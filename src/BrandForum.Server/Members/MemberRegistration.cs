@@ -9,8 +9,8 @@ namespace BrandForum.Server.Members;
 
 public sealed record Registered(Guid MemberId, string UserName);
 
-/// <summary>Why a registration was refused; <see cref="Field"/> names the input at fault when there is one.</summary>
-public sealed record RegistrationRefused(string Code, string Message, string? Field);
+/// <summary>Why a request was refused: a stable code, a message, and the input at fault when there is one.</summary>
+public sealed record Refusal(string Code, string Message, string? Field);
 
 /// <summary>
 /// Registers a member: the credentials go to Identity's store, the member (user name, join date, referral
@@ -19,7 +19,7 @@ public sealed record RegistrationRefused(string Code, string Message, string? Fi
 /// </summary>
 public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore store, TimeProvider time)
 {
-    public async Task<(Registered? Member, RegistrationRefused? Refused)> RegisterAsync(
+    public async Task<(Registered? Member, Refusal? Refused)> RegisterAsync(
         string userName, string email, string password, string? referralCode, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -32,7 +32,7 @@ public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore
         catch (DbUpdateException)
         {
             // Two registrations raced past Identity's checks; the unique indexes let one through.
-            return (null, new RegistrationRefused("account-exists", "This user name or email is already registered.", null));
+            return (null, new Refusal("account-exists", "This user name or email is already registered.", null));
         }
 
         if (!created.Succeeded)
@@ -51,7 +51,7 @@ public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore
             if (decided.Decision.Error is { } error)
             {
                 await users.DeleteAsync(user);
-                return (null, new RegistrationRefused(error.Code, error.Message, null));
+                return (null, new Refusal(error.Code, error.Message, null));
             }
         }
         catch
@@ -63,7 +63,7 @@ public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore
         return (new Registered(user.Id, userName), null);
     }
 
-    private static RegistrationRefused Refusal(IEnumerable<IdentityError> errors)
+    private static Refusal Refusal(IEnumerable<IdentityError> errors)
     {
         var all = errors.ToList();
         var first = all[0];

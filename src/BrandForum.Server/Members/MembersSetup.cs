@@ -44,7 +44,7 @@ public static class MembersSetup
         }));
         services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members);
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
-        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>();
+        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>();
 
         services.AddDbContext<IdentityStore>(options => _ = storage.Engine == StorageEngine.Postgres
             ? options.UseNpgsql(storage.ConnectionString)
@@ -90,6 +90,9 @@ public static class MembersSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/login";
                 o.Events.OnRedirectToLogin = ApiStatus(StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ApiStatus(StatusCodes.Status403Forbidden);
             }));

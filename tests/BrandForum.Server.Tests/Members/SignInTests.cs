@@ -107,6 +107,27 @@ public abstract class SignInTests(StorageEngine engine) : ForumTest(engine)
     }
 
     [Fact]
+    public async Task ChangingThePasswordEndsTheOtherSessionsButNotThisOne()
+    {
+        var client = Forum.CreateClient();
+        var here = await client.SignUpAndInAsync("trent");
+        var elsewhere = await client.SignInAsync("trent");
+
+        var wrongCurrent = await client.SendAsync(HttpMethod.Post, "/api/me/password", here, new { currentPassword = "not it at all", newPassword = "a brand new passphrase" });
+        var weakNew = await client.SendAsync(HttpMethod.Post, "/api/me/password", here, new { currentPassword = MemberApi.Password, newPassword = "basketball" });
+        var changed = await client.SendAsync(HttpMethod.Post, "/api/me/password", here, new { currentPassword = MemberApi.Password, newPassword = "a brand new passphrase" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
+        Assert.True((await wrongCurrent.JsonAsync()).GetProperty("errors").TryGetProperty("currentPassword", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, weakNew.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, "/api/me", here)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(HttpMethod.Get, "/api/me", elsewhere)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync("trent")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync("trent", "a brand new passphrase")).StatusCode);
+    }
+
+    [Fact]
     public async Task RateLimitsSignInsPerAddressWithRetryAfter()
     {
         Forum.Settings["Forum:RateLimits:Enabled"] = "true";

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace BrandForum.Server.Members;
+
+/// <summary>Changes a member's password and ends their other sessions (the one that asked stays signed in).</summary>
+public sealed class PasswordChanges(UserManager<ForumUser> users, Sessions sessions)
+{
+    /// <returns>Null on success, else why it was refused.</returns>
+    public async Task<Refusal?> ChangeAsync(Guid memberId, Guid? currentSession, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(memberId.ToString());
+        if (user is null)
+        {
+            return new Refusal("member-not-found", "There is no such member.", null);
+        }
+
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!changed.Succeeded)
+        {
+            return changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ? new Refusal("wrong-password", "The current password is not right.", "currentPassword")
+                : new Refusal("invalid-password", string.Join(" ", changed.Errors.Select(e => e.Description)), "newPassword");
+        }
+
+        await sessions.RevokeOthersAsync(memberId, currentSession, ct);
+        return null;
+    }
+}

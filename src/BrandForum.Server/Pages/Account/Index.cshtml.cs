@@ -1,0 +1,45 @@
+using BrandForum.Server.Members;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandForum.Server.Pages.Account;
+
+[Authorize]
+public sealed class AccountModel(Sessions sessions, PasswordChanges passwords) : PageModel
+{
+    public string UserName => User.Identity?.Name ?? "";
+
+    public Guid? CurrentSession => MemberPrincipal.SessionId(User);
+
+    public IReadOnlyList<MemberSession> ActiveSessions { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    private Guid MemberId => MemberPrincipal.MemberId(User)!.Value;
+
+    public async Task OnGetAsync(CancellationToken ct) => ActiveSessions = await sessions.ActiveAsync(MemberId, ct);
+
+    public async Task<IActionResult> OnPostChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken ct)
+    {
+        var refused = string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword)
+            ? new Refusal("invalid-password", "Type your current password and a new one.", "newPassword")
+            : await passwords.ChangeAsync(MemberId, CurrentSession, currentPassword, newPassword, ct);
+        if (refused is not null)
+        {
+            ModelState.AddModelError(string.Empty, refused.Message);
+            await OnGetAsync(ct);
+            return Page();
+        }
+
+        Message = "Your password is changed. Your other devices are signed out.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEndSessionAsync(Guid sessionId, CancellationToken ct)
+    {
+        Message = await sessions.RevokeAsync(MemberId, sessionId, ct) ? "That device is signed out." : "That session had already ended.";
+        return RedirectToPage();
+    }
+}

@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -56,6 +56,12 @@ if (scenario is "rebuild" or "all")
             goals.Add(Goal($"{engine} rebuild {row.Projection} ≥ 100,000 events/s: {row.PerSecond:N0}/s", row.PerSecond >= 100_000));
         }
     }
+}
+
+if (scenario is "signin" or "all")
+{
+    Console.WriteLine($"signin — password hashing cost and sign-ins/s through the server (SQLite, rate limits off), {seconds.TotalSeconds:F0} s per run");
+    await SignInScenario.RunAsync(seconds);
 }
 
 Console.WriteLine("goals");

@@ -12,8 +12,10 @@ namespace BrandForum.Server.Members;
 public static class MembersSetup
 {
     /// <summary>
-    /// PBKDF2-HMAC-SHA512 iterations: OWASP's 2023 figure for this algorithm. About 25 ms of one core
-    /// here per sign-in (see the sign-in benchmark); Forum:Members:PasswordHashIterations changes it.
+    /// PBKDF2-HMAC-SHA512 iterations: OWASP's 2023 figure for this algorithm (Identity's default is 100,000).
+    /// About 85 ms of one core per sign-in on the 2-core reference machine, ~20 sign-ins/s in all (see the
+    /// signin benchmark); sign-in rate limits keep a flood from taking the CPU. Forum:Members:PasswordHashIterations
+    /// changes it; existing hashes are upgraded on the member's next sign-in.
     /// </summary>
     public const int DefaultPasswordHashIterations = 210_000;
 

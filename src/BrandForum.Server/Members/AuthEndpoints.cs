@@ -5,6 +5,7 @@ using BrandForum.Server.Http;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using BrandForum.Server.Members.Email;
 using Microsoft.Extensions.Options;
 
 namespace BrandForum.Server.Members;
@@ -14,6 +15,12 @@ public sealed record RegisterRequest(string? UserName, string? Email, string? Pa
 public sealed record LoginRequest(string? Login, string? Password);
 
 public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record ConfirmEmailRequest(Guid? MemberId, string? Token);
+
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(Guid? MemberId, string? Token, string? NewPassword);
 
 /// <summary>Sign-up, sign-in (bearer + refresh tokens for API clients), refresh and sign-out.</summary>
 public static class AuthEndpoints
@@ -29,11 +36,14 @@ public static class AuthEndpoints
         auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/refresh", RefreshAsync).RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization();
+        auth.MapPost("/confirm-email", ConfirmEmailAsync).RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/forgot-password", ForgotPasswordAsync).RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/reset-password", ResetPasswordAsync).RequireRateLimiting(RateLimits.SignIn);
         return app;
     }
 
     private static async Task<IResult> RegisterAsync(
-        RegisterRequest? body, MemberRegistration registration, CancellationToken ct)
+        RegisterRequest? body, MemberRegistration registration, AccountEmails emails, HttpContext http, CancellationToken ct)
     {
         if (ValidateRegistration(body) is { } invalid)
         {
@@ -41,6 +51,11 @@ public static class AuthEndpoints
         }
 
         var (member, refused) = await registration.RegisterAsync(body!.UserName!, body.Email!, body.Password!, Blank(body.ReferralCode), ct);
+        if (member is not null)
+        {
+            await emails.SendConfirmationAsync(member.MemberId, BaseUrl(http), ct);
+        }
+
         return refused is null
             ? Results.Created($"/api/members/{member!.UserName}", new { memberId = member.MemberId, userName = member.UserName })
             : Problems.From(refused);
@@ -92,6 +107,35 @@ public static class AuthEndpoints
 
         return Results.NoContent();
     }
+
+    private static async Task<IResult> ConfirmEmailAsync(ConfirmEmailRequest? body, AccountEmails emails) =>
+        body is { MemberId: { } memberId, Token: { Length: > 0 } token } && await emails.ConfirmAsync(memberId, token)
+            ? Results.NoContent()
+            : Problems.Problem(StatusCodes.Status400BadRequest, "This confirmation link is not valid any more.", "invalid-confirmation-token");
+
+    /// <summary>Always 202: whether the address has an account is nobody's business.</summary>
+    private static async Task<IResult> ForgotPasswordAsync(ForgotPasswordRequest? body, AccountEmails emails, HttpContext http, CancellationToken ct)
+    {
+        if (body?.Email is not { Length: > 0 and <= MaxEmailLength } email)
+        {
+            return Problems.Invalid("email", "An email address of at most 254 characters is required.");
+        }
+
+        await emails.SendPasswordResetAsync(email.Trim(), BaseUrl(http), ct);
+        return Results.Accepted();
+    }
+
+    private static async Task<IResult> ResetPasswordAsync(ResetPasswordRequest? body, AccountEmails emails, CancellationToken ct)
+    {
+        if (body is not { MemberId: { } memberId, Token: { Length: > 0 } token, NewPassword: { Length: > 0 } password })
+        {
+            return Problems.Invalid("newPassword", "The member id, the token from the email and a new password are required.");
+        }
+
+        return await emails.ResetPasswordAsync(memberId, token, password, ct) is { } refused ? Problems.From(refused) : Results.NoContent();
+    }
+
+    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     private static IResult? ValidateRegistration(RegisterRequest? body)
     {

@@ -3,6 +3,8 @@ using BrandForum.Domain.Members;
 using BrandForum.EventStore;
 using BrandForum.Server.Http;
 using BrandForum.Server.Storage;
+using BrandForum.Server.Members.Email;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BrandForum.Server.Members;
@@ -22,6 +24,11 @@ public static class MemberEndpoints
         me.MapGet("/", MeAsync);
         me.MapPut("/profile", EditProfileAsync);
         me.MapPost("/password", ChangePasswordAsync);
+        me.MapPost("/email/confirmation", async (ClaimsPrincipal user, AccountEmails emails, HttpContext http, CancellationToken ct) =>
+        {
+            await emails.SendConfirmationAsync(MemberPrincipal.MemberId(user)!.Value, AuthEndpoints.BaseUrl(http), ct);
+            return Results.Accepted();
+        });
         me.MapGet("/sessions", SessionsAsync);
         me.MapDelete("/sessions/{sessionId:guid}", EndSessionAsync);
 
@@ -34,13 +41,14 @@ public static class MemberEndpoints
         return app;
     }
 
-    private static async Task<IResult> MeAsync(ClaimsPrincipal user, MemberCards cards, CancellationToken ct) =>
+    private static async Task<IResult> MeAsync(ClaimsPrincipal user, MemberCards cards, UserManager<ForumUser> users, CancellationToken ct) =>
         await cards.FindAsync(MemberPrincipal.MemberId(user)!.Value, ct) is { } card
             ? Results.Ok(new
             {
                 memberId = card.MemberId,
                 userName = card.UserName,
                 displayName = card.DisplayName,
+                emailConfirmed = (await users.FindByIdAsync(card.MemberId.ToString()))?.EmailConfirmed ?? false,
                 roles = card.Roles,
                 // TODO(#6): trust levels are computed by the moderation issue; every member is at 0 until then.
                 trustLevel = 0,

@@ -1,5 +1,6 @@
 using BrandForum.Domain.Members;
 using BrandForum.EventStore;
+using BrandForum.Server.Members.Email;
 using BrandForum.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -46,7 +47,16 @@ public static class MembersSetup
         }));
         services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members);
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
-        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>();
+        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>();
+        if (configuration["Forum:Email:Smtp:Host"] is { Length: > 0 })
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<DevMailbox>().AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevMailbox>());
+        }
+
 
         services.AddDbContext<IdentityStore>(options => _ = storage.Engine == StorageEngine.Postgres
             ? options.UseNpgsql(storage.ConnectionString)

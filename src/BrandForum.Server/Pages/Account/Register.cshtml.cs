@@ -1,5 +1,6 @@
 using BrandForum.Server.Http;
 using BrandForum.Server.Members;
+using BrandForum.Server.Members.Email;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BrandForum.Server.Pages.Account;
 
 [EnableRateLimiting(RateLimits.SignUp)]
-public sealed class RegisterModel(MemberRegistration registration, SignIns signIns) : PageModel
+public sealed class RegisterModel(MemberRegistration registration, SignIns signIns, AccountEmails emails) : PageModel
 {
     [BindProperty]
     public RegisterForm Input { get; set; } = new();
@@ -31,6 +32,7 @@ public sealed class RegisterModel(MemberRegistration registration, SignIns signI
             return Page();
         }
 
+        await emails.SendConfirmationAsync(member!.MemberId, AuthEndpoints.BaseUrl(HttpContext), ct);
         var principal = await signIns.CheckAsync(member!.UserName, Input.Password, Request.Headers.UserAgent, ct);
         await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, principal!, new AuthenticationProperties { IsPersistent = true });
         return LocalRedirect("/");

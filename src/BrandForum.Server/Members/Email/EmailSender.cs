@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Mail;
+
+namespace BrandForum.Server.Members.Email;
+
+public sealed record EmailMessage(string To, string Subject, string Body, DateTimeOffset At);
+
+/// <summary>Sends the forum's emails (confirmation, password reset, later reports and notifications).</summary>
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct);
+}
+
+/// <summary>SMTP, when Forum:Email:Smtp:Host is set.</summary>
+public sealed class SmtpEmailSender(IConfiguration configuration, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        var smtp = configuration.GetSection("Forum:Email:Smtp");
+        using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 587)) { EnableSsl = smtp.GetValue("EnableSsl", true) };
+        if (smtp["UserName"] is { Length: > 0 } user)
+        {
+            client.Credentials = new NetworkCredential(user, smtp["Password"]);
+        }
+
+        using var mail = new MailMessage(configuration["Forum:Email:From"] ?? "forum@localhost", message.To, message.Subject, message.Body);
+        await client.SendMailAsync(mail, ct);
+        logger.LogInformation("Sent \"{Subject}\" by SMTP", message.Subject);
+    }
+}
+
+/// <summary>
+/// Without SMTP, emails land here: admins read them at /admin/mailbox (the last 200, in memory). The log
+/// says that an email was written, never its content: reset and confirmation links are credentials.
+/// </summary>
+public sealed class DevMailbox(ILogger<DevMailbox> logger) : IEmailSender
+{
+    private const int Keep = 200;
+    private readonly ConcurrentQueue<EmailMessage> _messages = new();
+
+    public IReadOnlyList<EmailMessage> Messages => [.. _messages.Reverse()];
+
+    public Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        _messages.Enqueue(message);
+        while (_messages.Count > Keep && _messages.TryDequeue(out _))
+        {
+        }
+
+        logger.LogInformation("No SMTP server is configured: \"{Subject}\" was written to the dev mailbox (/admin/mailbox)", message.Subject);
+        return Task.CompletedTask;
+    }
+}

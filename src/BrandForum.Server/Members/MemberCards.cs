@@ -26,6 +26,25 @@ public sealed class MemberCards(SqlEventStore store)
         return [Roles.Member, .. granted];
     }
 
+    /// <summary>Members whose user name starts with <paramref name="prefix"/> (all when empty), newest first, a page at a time.</summary>
+    public async Task<IReadOnlyList<MemberCard>> SearchAsync(string? prefix, int limit, CancellationToken ct)
+    {
+        var key = (prefix ?? "").Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        var ids = await store.QueryAsync(
+            "SELECT member_id FROM member_cards WHERE user_key LIKE @key ESCAPE '\\' ORDER BY joined_at DESC LIMIT @limit",
+            r => r.GetGuid(0),
+            ct,
+            ("key", key + "%"),
+            ("limit", limit));
+        var cards = new List<MemberCard>(ids.Count);
+        foreach (var id in ids)
+        {
+            cards.Add((await FindAsync(id, ct))!);
+        }
+
+        return cards;
+    }
+
     public async Task<bool> AnyAdminAsync(CancellationToken ct) =>
         (await store.QueryAsync("SELECT 1 FROM member_roles WHERE role = @role LIMIT 1", r => 1, ct, ("role", Roles.Admin))).Count > 0;
 

@@ -92,6 +92,40 @@ public abstract class RolesTests(StorageEngine engine) : ForumTest(engine)
         }
     }
 
+    [Fact]
+    public async Task LetsOnlyAdminsOpenTheAdminPages()
+    {
+        Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
+        Forum.Settings["Forum:Bootstrap:AdminUserName"] = "root";
+        Forum.Settings["Forum:Bootstrap:AdminPassword"] = AdminPassword;
+        var client = Forum.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var admin = await client.SignInAsync("root", AdminPassword);
+        var member = await client.SignUpAndInAsync("mike");
+        var moderator = await client.SignUpAndInAsync("mod");
+        var moderatorId = (await (await client.SendAsync(HttpMethod.Get, "/api/me", moderator)).JsonAsync()).GetProperty("memberId").GetString();
+        await client.SendAsync(HttpMethod.Put, $"/api/members/{moderatorId}/roles/Moderator", admin);
+        (string Who, Tokens? Tokens, HttpStatusCode Expected)[] callers =
+        [
+            ("anonymous", null, HttpStatusCode.Redirect),
+            ("member", member, HttpStatusCode.Forbidden),
+            ("moderator", moderator, HttpStatusCode.Forbidden),
+            ("admin", admin, HttpStatusCode.OK),
+        ];
+
+        foreach (var page in new[] { "/admin/members", "/admin/mailbox", "/admin/members?q=mo" })
+        {
+            foreach (var (who, tokens, expected) in callers)
+            {
+                var response = await client.SendAsync(HttpMethod.Get, page, tokens);
+                Assert.True(response.StatusCode == expected, $"GET {page} as {who}: {(int)response.StatusCode}, expected {(int)expected}");
+            }
+        }
+
+        var search = await (await client.SendAsync(HttpMethod.Get, "/admin/members?q=mo", admin)).Content.ReadAsStringAsync();
+        Assert.Contains("@mod", search, StringComparison.Ordinal);
+        Assert.DoesNotContain("@mike", search, StringComparison.Ordinal);
+    }
+
     private Task<HttpClient> WithBootstrapAdminAsync()
     {
         Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";

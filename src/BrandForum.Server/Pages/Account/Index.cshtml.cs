@@ -1,4 +1,6 @@
 using BrandForum.Server.Members;
+using BrandForum.Server.Members.Email;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
-public sealed class AccountModel(Sessions sessions, PasswordChanges passwords) : PageModel
+public sealed class AccountModel(Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails) : PageModel
 {
     public string UserName => User.Identity?.Name ?? "";
 
@@ -14,12 +16,25 @@ public sealed class AccountModel(Sessions sessions, PasswordChanges passwords) :
 
     public IReadOnlyList<MemberSession> ActiveSessions { get; private set; } = [];
 
+    public bool EmailConfirmed { get; private set; }
+
     [TempData]
     public string? Message { get; set; }
 
     private Guid MemberId => MemberPrincipal.MemberId(User)!.Value;
 
-    public async Task OnGetAsync(CancellationToken ct) => ActiveSessions = await sessions.ActiveAsync(MemberId, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        ActiveSessions = await sessions.ActiveAsync(MemberId, ct);
+        EmailConfirmed = (await users.FindByIdAsync(MemberId.ToString()))?.EmailConfirmed ?? false;
+    }
+
+    public async Task<IActionResult> OnPostResendConfirmationAsync(CancellationToken ct)
+    {
+        await emails.SendConfirmationAsync(MemberId, AuthEndpoints.BaseUrl(HttpContext), ct);
+        Message = "A new confirmation link is on its way to your email address.";
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostChangePasswordAsync(string? currentPassword, string? newPassword, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using BrandForum.Server.Health;
 using BrandForum.Server.Http;
 using BrandForum.Server.LogStats;
 using BrandForum.Server.Members;
+using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Projections;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Themes;
@@ -43,6 +44,7 @@ try
     app.MapForumHealth();
     app.MapAuth();
     app.MapMembers();
+    app.MapTwoFactor();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

@@ -12,7 +12,7 @@ namespace BrandForum.Server.Members;
 
 public sealed record RegisterRequest(string? UserName, string? Email, string? Password, string? ReferralCode);
 
-public sealed record LoginRequest(string? Login, string? Password);
+public sealed record LoginRequest(string? Login, string? Password, string? TwoFactorCode = null, string? RecoveryCode = null);
 
 public sealed record RefreshRequest(string? RefreshToken);
 
@@ -73,9 +73,16 @@ public static class AuthEndpoints
             });
         }
 
-        return await signIns.CheckAsync(body.Login, body.Password, http.Request.Headers.UserAgent, http.RequestAborted) is { } principal
-            ? Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)
-            : Problems.Problem(StatusCodes.Status401Unauthorized, "Wrong login or password.", "wrong-credentials");
+        var outcome = await signIns.CheckAsync(body.Login, body.Password, body.TwoFactorCode, body.RecoveryCode, http.Request.Headers.UserAgent, http.RequestAborted);
+        return outcome.Step switch
+        {
+            SignInStep.SignedIn => Results.SignIn(outcome.Principal!, authenticationScheme: IdentityConstants.BearerScheme),
+            SignInStep.TwoFactorRequired => Problems.Problem(
+                StatusCodes.Status401Unauthorized,
+                "Two-factor sign-in is on: send the code from your authenticator app as twoFactorCode, or a recovery code as recoveryCode.",
+                "two-factor-required"),
+            _ => Problems.Problem(StatusCodes.Status401Unauthorized, "Wrong login or password.", "wrong-credentials"),
+        };
     }
 
     private static async Task<IResult> RefreshAsync(

@@ -1,6 +1,7 @@
 using BrandForum.Domain.Members;
 using BrandForum.EventStore;
 using BrandForum.Server.Members.Email;
+using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -47,7 +48,7 @@ public static class MembersSetup
         }));
         services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members);
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
-        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>();
+        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>().AddScoped<TwoFactorSignIn>();
         if (configuration["Forum:Email:Smtp:Host"] is { Length: > 0 })
         {
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
@@ -81,6 +82,7 @@ public static class MembersSetup
             .AddPasswordValidator<PasswordPolicy>()
             .AddSignInManager()
             .AddEntityFrameworkStores<IdentityStore>()
+            .AddUserStore<ForumUserStore>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(o =>

@@ -1,16 +1,32 @@
 using System.Security.Claims;
+using BrandForum.Server.Members.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
 namespace BrandForum.Server.Members;
 
-/// <summary>
-/// Checks a login (email or user name) and password for the API and the web pages alike: lockout after
-/// five failures, and the same answer in the same time whether the account exists or not. A success
-/// starts a server-side session whose id rides in the principal.
-/// </summary>
-public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUser> signIn, Sessions sessions, DummyPassword dummy)
+public enum SignInStep
 {
-    public async Task<ClaimsPrincipal?> CheckAsync(string login, string password, string? device, CancellationToken ct)
+    Failed,
+    TwoFactorRequired,
+    SignedIn,
+}
+
+/// <summary>Where a sign-in attempt got to; <see cref="Principal"/> is set once signed in, <see cref="MemberId"/> once the password was right.</summary>
+public sealed record SignInOutcome(SignInStep Step, ClaimsPrincipal? Principal = null, Guid? MemberId = null)
+{
+    public static SignInOutcome Failed { get; } = new(SignInStep.Failed);
+}
+
+/// <summary>
+/// Checks a login (email or user name), password and, when the member turned it on, the second factor, for
+/// the API and the web pages alike: lockout after five failures (second-factor failures count too), and the
+/// same answer in the same time whether the account exists or not. A success starts a server-side session
+/// whose id rides in the principal.
+/// </summary>
+public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUser> signIn, Sessions sessions, DummyPassword dummy, TwoFactorSignIn twoFactor)
+{
+    public async Task<SignInOutcome> CheckAsync(
+        string login, string password, string? twoFactorCode, string? recoveryCode, string? device, CancellationToken ct)
     {
         login = login.Trim();
         var user = login.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
@@ -18,7 +34,7 @@ public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUse
         {
             // Take as long as a real check, so the answer does not tell which accounts exist.
             dummy.Verify(password);
-            return null;
+            return SignInOutcome.Failed;
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
@@ -29,10 +45,35 @@ public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUse
                 dummy.Verify(password);
             }
 
-            return null;
+            return SignInOutcome.Failed;
         }
 
-        return await PrincipalAsync(user, await sessions.StartAsync(user.Id, device, ct));
+        if (!user.TwoFactorEnabled)
+        {
+            return await SignedInAsync(user, device, ct);
+        }
+
+        return string.IsNullOrWhiteSpace(twoFactorCode) && string.IsNullOrWhiteSpace(recoveryCode)
+            ? new SignInOutcome(SignInStep.TwoFactorRequired, MemberId: user.Id)
+            : await CompleteTwoFactorAsync(user.Id, twoFactorCode, recoveryCode, device, ct);
+    }
+
+    /// <summary>The second step, once the password was right: an authenticator code or a recovery code.</summary>
+    public async Task<SignInOutcome> CompleteTwoFactorAsync(Guid memberId, string? twoFactorCode, string? recoveryCode, string? device, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(memberId.ToString()) is not { TwoFactorEnabled: true } user || await users.IsLockedOutAsync(user))
+        {
+            return SignInOutcome.Failed;
+        }
+
+        if (!await twoFactor.VerifyAsync(user, twoFactorCode, recoveryCode))
+        {
+            await users.AccessFailedAsync(user);
+            return SignInOutcome.Failed;
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        return await SignedInAsync(user, device, ct);
     }
 
     public async Task<ClaimsPrincipal> PrincipalAsync(ForumUser user, Guid sessionId)
@@ -41,4 +82,7 @@ public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUse
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Sessions.ClaimType, sessionId.ToString()));
         return principal;
     }
+
+    private async Task<SignInOutcome> SignedInAsync(ForumUser user, string? device, CancellationToken ct) =>
+        new(SignInStep.SignedIn, await PrincipalAsync(user, await sessions.StartAsync(user.Id, device, ct)), user.Id);
 }

@@ -33,8 +33,8 @@ public sealed class RegisterModel(MemberRegistration registration, SignIns signI
         }
 
         await emails.SendConfirmationAsync(member!.MemberId, AuthEndpoints.BaseUrl(HttpContext), ct);
-        var principal = await signIns.CheckAsync(member!.UserName, Input.Password, Request.Headers.UserAgent, ct);
-        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, principal!, new AuthenticationProperties { IsPersistent = true });
+        var signedIn = await signIns.CheckAsync(member.UserName, Input.Password, null, null, Request.Headers.UserAgent, ct);
+        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, signedIn.Principal!, new AuthenticationProperties { IsPersistent = true });
         return LocalRedirect("/");
     }
 

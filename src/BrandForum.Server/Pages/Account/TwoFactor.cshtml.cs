@@ -1,0 +1,69 @@
+using BrandForum.Server.Members;
+using BrandForum.Server.Members.TwoFactor;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandForum.Server.Pages.Account;
+
+[Authorize]
+public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn twoFactor) : PageModel
+{
+    public bool Enabled { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
+    public AuthenticatorSetup? Setup { get; private set; }
+
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync(await MeAsync());
+
+    public async Task OnPostEnableAsync(string? code)
+    {
+        var me = await MeAsync();
+        RecoveryCodes = await twoFactor.EnableAsync(me, code ?? "");
+        if (RecoveryCodes is null)
+        {
+            ModelState.AddModelError(string.Empty, "That code is not right: check the time on your phone and type the current code.");
+        }
+
+        await LoadAsync(me);
+    }
+
+    public async Task OnPostDisableAsync(string? password)
+    {
+        var me = await MeAsync();
+        if (password is { Length: > 0 } && await users.CheckPasswordAsync(me, password))
+        {
+            await twoFactor.DisableAsync(me);
+        }
+        else
+        {
+            ModelState.AddModelError(string.Empty, "Your current password is needed to turn two-factor sign-in off.");
+        }
+
+        await LoadAsync(me);
+    }
+
+    public async Task OnPostNewCodesAsync()
+    {
+        var me = await MeAsync();
+        if (me.TwoFactorEnabled)
+        {
+            RecoveryCodes = await twoFactor.NewRecoveryCodesAsync(me);
+        }
+
+        await LoadAsync(me);
+    }
+
+    private async Task<ForumUser> MeAsync() => (await users.FindByIdAsync(MemberPrincipal.MemberId(User)!.Value.ToString()))!;
+
+    private async Task LoadAsync(ForumUser me)
+    {
+        Enabled = me.TwoFactorEnabled;
+        RecoveryCodesLeft = Enabled ? await users.CountRecoveryCodesAsync(me) : 0;
+        Setup = Enabled ? null : await twoFactor.SetupAsync(me);
+    }
+}

@@ -3,6 +3,7 @@ using BrandForum.Server.Health;
 using BrandForum.Server.Http;
 using BrandForum.Server.LogStats;
 using BrandForum.Server.Members;
+using BrandForum.Server.Members.Passkeys;
 using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Projections;
 using BrandForum.Server.Storage;
@@ -45,6 +46,7 @@ try
     app.MapAuth();
     app.MapMembers();
     app.MapTwoFactor();
+    app.MapPasskeys();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

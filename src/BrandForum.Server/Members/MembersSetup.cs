@@ -153,10 +153,11 @@ public static class MembersSetup
             StreamId(user!.Id), Member.Decider, new GrantRole(Roles.Admin, user.Id, time.GetUtcNow()), new EventMetadata(Actor: "bootstrap"), ct: ct);
     }
 
-    /// <summary>API callers get a status code, not a redirect to a sign-in page.</summary>
+    /// <summary>API and other JSON callers (the passkey endpoints) get a status code, not a redirect to a sign-in page.</summary>
     private static Func<Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task> ApiStatus(int status) => context =>
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            || context.Request.Path.StartsWithSegments("/account/passkeys", StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
         }

@@ -27,7 +27,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{Chromium} is missing. Install it with: sudo apt-get install -y chromium");
         }
 
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        // "localhost", not 127.0.0.1: WebAuthn (passkeys) refuses IP addresses as the relying party.
+        BaseAddress = new Uri($"http://localhost:{FreePort()}/");
         _server = StartServer();
         await WaitUntilHealthyAsync();
         _playwright = await Playwright.CreateAsync();

@@ -27,12 +27,12 @@ public sealed class AccountFlowTests(BrowserFixture browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByLabel("Email or user name").FillAsync("webfan");
         await page.GetByLabel("Password").FillAsync("not the password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong login or password.");
 
         await page.GetByLabel("Email or user name").FillAsync("webfan@example.com");
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "@webfan" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/account");

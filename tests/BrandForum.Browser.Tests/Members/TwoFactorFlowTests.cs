@@ -29,7 +29,7 @@ public sealed class TwoFactorFlowTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email or user name").FillAsync("secure.fan");
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(-30)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
 

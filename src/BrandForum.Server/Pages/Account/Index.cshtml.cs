@@ -18,6 +18,8 @@ public sealed class AccountModel(Sessions sessions, PasswordChanges passwords, U
 
     public bool EmailConfirmed { get; private set; }
 
+    public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
+
     [TempData]
     public string? Message { get; set; }
 
@@ -26,7 +28,17 @@ public sealed class AccountModel(Sessions sessions, PasswordChanges passwords, U
     public async Task OnGetAsync(CancellationToken ct)
     {
         ActiveSessions = await sessions.ActiveAsync(MemberId, ct);
-        EmailConfirmed = (await users.FindByIdAsync(MemberId.ToString()))?.EmailConfirmed ?? false;
+        var me = (await users.FindByIdAsync(MemberId.ToString()))!;
+        EmailConfirmed = me.EmailConfirmed;
+        Passkeys = [.. await users.GetPasskeysAsync(me)];
+    }
+
+    public async Task<IActionResult> OnPostRemovePasskeyAsync(string credentialId)
+    {
+        var me = (await users.FindByIdAsync(MemberId.ToString()))!;
+        var removed = credentialId.Length > 0 && (await users.RemovePasskeyAsync(me, Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(credentialId))).Succeeded;
+        Message = removed ? "That passkey is removed." : "That passkey was already gone.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostResendConfirmationAsync(CancellationToken ct)

@@ -37,8 +37,14 @@ public sealed class AccountFlowTests(BrowserFixture browser) : IClassFixture<Bro
 
         await page.GotoAsync("/account");
         await Assertions.Expect(page.GetByText("this device")).ToBeVisibleAsync();
+        await page.GetByLabel("Display name").FillAsync("Web Fan");
+        await page.GetByLabel("About you").FillAsync("Here since the first release.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your profile is saved.")).ToBeVisibleAsync();
+
         await page.GotoAsync("/u/webfan");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "webfan" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Web Fan" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Here since the first release.")).ToBeVisibleAsync();
     }
 
     [Fact]

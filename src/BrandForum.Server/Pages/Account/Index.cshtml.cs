@@ -1,4 +1,7 @@
+using BrandForum.Domain.Members;
+using BrandForum.EventStore;
 using BrandForum.Server.Members;
+using BrandForum.Server.Storage;
 using BrandForum.Server.Members.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +11,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
-public sealed class AccountModel(Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails) : PageModel
+public sealed class AccountModel(
+    Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails, MemberCards cards, IEventStore store, TimeProvider time)
+    : PageModel
 {
     public string UserName => User.Identity?.Name ?? "";
 
@@ -19,6 +24,8 @@ public sealed class AccountModel(Sessions sessions, PasswordChanges passwords, U
     public bool EmailConfirmed { get; private set; }
 
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
+
+    public MemberCard? Card { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -31,6 +38,19 @@ public sealed class AccountModel(Sessions sessions, PasswordChanges passwords, U
         var me = (await users.FindByIdAsync(MemberId.ToString()))!;
         EmailConfirmed = me.EmailConfirmed;
         Passkeys = [.. await users.GetPasskeysAsync(me)];
+        Card = await cards.FindAsync(MemberId, ct);
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync(string? displayName, string? bio, string? avatarUrl, CancellationToken ct)
+    {
+        var decided = await store.DecideAsync(
+            MembersSetup.StreamId(MemberId),
+            Member.Decider,
+            new EditProfile(displayName, bio, avatarUrl, time.GetUtcNow()),
+            new EventMetadata(Actor: MemberId.ToString()),
+            ct: ct);
+        Message = decided.Decision.Error?.Message ?? "Your profile is saved.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemovePasskeyAsync(string credentialId)

@@ -18,6 +18,7 @@ try
         .AddCategories()
         .AddMembers(builder.Configuration)
         .AddForumRateLimits(builder.Configuration)
+        .AddForumProxies(builder.Configuration)
         .AddLogStats()
         .AddForumProjections()
         .AddForumHealth()
@@ -34,6 +35,7 @@ try
         return await ProjectionsCommand.RunAsync(app.Services, command, Console.Out);
     }
 
+    app.UseForwardedHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseStaticFiles();

@@ -12,18 +12,18 @@ public sealed record Ping(string Text);
 
 /// <summary>
 /// The real server on a real engine: a SQLite file in a temp folder or a fresh PostgreSQL database.
-/// Tests may register extra event types (the foundation has no domain events of its own yet).
+/// Tests may register extra event types. Two factories given the same connection string are two nodes.
 /// </summary>
 public sealed class ForumFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("brandforum-server-").FullName;
 
-    public ForumFactory(StorageEngine engine)
+    public ForumFactory(StorageEngine engine, string? sharedConnectionString = null)
     {
         Engine = engine;
-        ConnectionString = engine == StorageEngine.Postgres
+        ConnectionString = sharedConnectionString ?? (engine == StorageEngine.Postgres
             ? PostgresCluster.Instance.CreateDatabase("server")
-            : $"Data Source={Path.Combine(_folder, "forum.db")}";
+            : $"Data Source={Path.Combine(_folder, "forum.db")}");
     }
 
     public StorageEngine Engine { get; }

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using BrandForum.EventStore;
+using BrandForum.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BrandForum.Server.Tests.Members;
+
+public sealed partial class NodesAndCookiesTests
+{
+    [Fact]
+    public async Task TwoNodesOnOneDatabaseAcceptEachOthersTokensAndSignOuts()
+    {
+        using var nodeA = new ForumFactory(StorageEngine.Postgres);
+        using var nodeB = new ForumFactory(StorageEngine.Postgres, nodeA.ConnectionString);
+        var a = nodeA.CreateClient();
+        var b = nodeB.CreateClient();
+
+        var tokens = await a.SignUpAndInAsync("zoe");
+        Assert.Equal(HttpStatusCode.OK, (await b.SendAsync(HttpMethod.Get, "/api/me", tokens)).StatusCode);
+        var refreshedOnB = await b.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken });
+        Assert.Equal(HttpStatusCode.OK, refreshedOnB.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await b.SendAsync(HttpMethod.Post, "/api/auth/logout", tokens)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await a.SendAsync(HttpMethod.Get, "/api/me", tokens)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SetsTheSignInCookieHttpOnlyLaxAndSecureOverHttps()
+    {
+        using var forum = new ForumFactory(StorageEngine.Sqlite);
+        var client = forum.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost/"), AllowAutoRedirect = false });
+        await client.RegisterAsync("cookie.fan");
+        var token = Token().Match(await client.GetStringAsync(new Uri("/account/login", UriKind.Relative))).Groups[1].Value;
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Login"] = "cookie.fan",
+            ["Input.Password"] = MemberApi.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RefusesAFormPostWithoutItsAntiforgeryToken()
+    {
+        using var forum = new ForumFactory(StorageEngine.Sqlite);
+        var client = forum.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Login"] = "someone",
+            ["Input.Password"] = MemberApi.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

@@ -174,13 +174,7 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         return prepared;
     }
 
-    protected static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
-    }
+    protected static void AddParameter(DbCommand command, string name, object? value) => command.WithParameters((name, value));
 
     private async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(DbCommand command, CancellationToken ct, Func<string, bool>? decode = null)
     {

@@ -21,7 +21,8 @@ public sealed class TwoFactorFlowTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync("/account/two-factor");
         await Assertions.Expect(page.Locator(".qr svg")).ToBeVisibleAsync();
         var key = (await page.Locator("code.key").TextContentAsync())!.Trim();
-        await page.GetByLabel("Then type the 6-digit code it shows").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        var enabledAt = DateTimeOffset.UtcNow;
+        await page.GetByLabel("Then type the 6-digit code it shows").FillAsync(Totp.Code(key, enabledAt));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn two-factor sign-in on" }).ClickAsync();
         await Assertions.Expect(page.Locator(".codes li")).ToHaveCountAsync(10);
 
@@ -30,7 +31,8 @@ public sealed class TwoFactorFlowTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByLabel("Email or user name").FillAsync("secure.fan");
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(-30)));
+        // The next step's code: never the one just used (a code works once), and inside the accepted window.
+        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, enabledAt.AddSeconds(30)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "@secure.fan" })).ToBeVisibleAsync();

@@ -18,7 +18,8 @@ public abstract class TwoFactorTests(StorageEngine engine) : ForumTest(engine)
         Assert.StartsWith("otpauth://totp/", setup.GetProperty("authenticatorUri").GetString(), StringComparison.Ordinal);
 
         var wrong = await client.SendAsync(HttpMethod.Post, "/api/me/two-factor/enable", tokens, new { code = "000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000" });
-        var enabled = await client.SendAsync(HttpMethod.Post, "/api/me/two-factor/enable", tokens, new { code = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var enabledAt = DateTimeOffset.UtcNow;
+        var enabled = await client.SendAsync(HttpMethod.Post, "/api/me/two-factor/enable", tokens, new { code = Totp.Code(key, enabledAt) });
 
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
@@ -29,9 +30,10 @@ public abstract class TwoFactorTests(StorageEngine engine) : ForumTest(engine)
         Assert.Equal(HttpStatusCode.Unauthorized, passwordOnly.StatusCode);
         Assert.Equal("two-factor-required", (await passwordOnly.JsonAsync()).GetProperty("code").GetString());
 
-        var previousCode = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(-30));
-        var withCode = await client.PostAsJsonAsync("/api/auth/login", new { login = "xavier", password = MemberApi.Password, twoFactorCode = previousCode });
-        var replayed = await client.PostAsJsonAsync("/api/auth/login", new { login = "xavier", password = MemberApi.Password, twoFactorCode = previousCode });
+        // The next step's code: never the one used to enable (a code works once), and inside the accepted window.
+        var nextCode = Totp.Code(key, enabledAt.AddSeconds(30));
+        var withCode = await client.PostAsJsonAsync("/api/auth/login", new { login = "xavier", password = MemberApi.Password, twoFactorCode = nextCode });
+        var replayed = await client.PostAsJsonAsync("/api/auth/login", new { login = "xavier", password = MemberApi.Password, twoFactorCode = nextCode });
         Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
 

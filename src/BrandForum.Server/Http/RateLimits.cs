@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using BrandForum.EventStore;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BrandForum.Server.Http;
@@ -7,7 +8,7 @@ namespace BrandForum.Server.Http;
 /// <summary>
 /// Per-IP limits on sign-in and sign-up (and, in later issues, on writes), all off with
 /// Forum:RateLimits:Enabled=false. A refused request gets 429 problem details with Retry-After.
-/// The counters live in each node's memory: with several nodes the effective limit is per node.
+/// The counters live in the shared database (<see cref="SharedWindowLimiter"/>), so all nodes count together.
 /// </summary>
 public static class RateLimits
 {
@@ -19,10 +20,11 @@ public static class RateLimits
         var enabled = configuration.GetValue("Forum:RateLimits:Enabled", true);
         var signInPerMinute = configuration.GetValue("Forum:RateLimits:SignInPerMinute", 10);
         var signUpPerHour = configuration.GetValue("Forum:RateLimits:SignUpPerHour", 5);
+        services.AddSingleton(SharedWindowLimiter.Table);
         return services.AddRateLimiter(options =>
         {
-            options.AddPolicy(SignIn, http => PerIp(http, enabled, signInPerMinute, TimeSpan.FromMinutes(1)));
-            options.AddPolicy(SignUp, http => PerIp(http, enabled, signUpPerHour, TimeSpan.FromHours(1)));
+            options.AddPolicy(SignIn, http => PerIp(http, SignIn, enabled, signInPerMinute, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(SignUp, http => PerIp(http, SignUp, enabled, signUpPerHour, TimeSpan.FromHours(1)));
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -36,9 +38,11 @@ public static class RateLimits
     }
 
     /// <summary>Only attempts count: showing a sign-in page is not a sign-in.</summary>
-    private static RateLimitPartition<string> PerIp(HttpContext http, bool enabled, int permits, TimeSpan window) => enabled && HttpMethods.IsPost(http.Request.Method)
-        ? RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
-        : RateLimitPartition.GetNoLimiter("off");
+    private static RateLimitPartition<string> PerIp(HttpContext http, string policy, bool enabled, int permits, TimeSpan window) =>
+        enabled && HttpMethods.IsPost(http.Request.Method)
+            ? RateLimitPartition.Get(
+                $"{policy}:{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}",
+                key => new SharedWindowLimiter(
+                    http.RequestServices.GetRequiredService<SqlEventStore>(), http.RequestServices.GetRequiredService<TimeProvider>(), key, permits, window))
+            : RateLimitPartition.GetNoLimiter("off");
 }

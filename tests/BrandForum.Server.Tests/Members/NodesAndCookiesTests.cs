@@ -26,6 +26,26 @@ public sealed class NodesAndCookiesTests
     }
 
     [Fact]
+    public async Task TwoNodesCountSignInAttemptsTogether()
+    {
+        using var nodeA = new ForumFactory(StorageEngine.Postgres);
+        using var nodeB = new ForumFactory(StorageEngine.Postgres, nodeA.ConnectionString);
+        foreach (var node in new[] { nodeA, nodeB })
+        {
+            node.Settings["Forum:RateLimits:Enabled"] = "true";
+            node.Settings["Forum:RateLimits:SignInPerMinute"] = "3";
+        }
+
+        var a = nodeA.CreateClient();
+        var b = nodeB.CreateClient();
+        await RateWindows.StartWellInsideAMinuteAsync();
+
+        var answers = new[] { await a.LoginAsync("nobody", "whatever it is"), await a.LoginAsync("nobody", "whatever it is"), await b.LoginAsync("nobody", "whatever it is"), await b.LoginAsync("nobody", "whatever it is") };
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], answers.Select(r => r.StatusCode));
+    }
+
+    [Fact]
     public async Task SetsTheSignInCookieHttpOnlyLaxAndSecureOverHttps()
     {
         using var forum = new ForumFactory(StorageEngine.Sqlite);

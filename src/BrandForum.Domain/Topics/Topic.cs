@@ -1,0 +1,123 @@
+namespace BrandForum.Domain.Topics;
+
+/// <summary>
+/// A discussion: its posts live in its stream. Authors start, reply, edit (within a day; staff always) and
+/// delete (softly) their posts; staff restore posts, lock, pin and move topics; members react. Everything
+/// impure (ids, time, who is staff, the allowed reactions) arrives on the command.
+/// </summary>
+public static class Topic
+{
+    public const int MinTitleLength = 5;
+    public const int MaxTitleLength = 200;
+    public const int MaxBodyLength = 32_000;
+    public static readonly TimeSpan AuthorEditWindow = TimeSpan.FromHours(24);
+
+    public static Decider<TopicCommand, TopicEvent, TopicState> Decider { get; } = new(TopicState.Initial, Decide, Evolve);
+
+    public static Decision<TopicEvent> Decide(TopicCommand command, TopicState state) => command switch
+    {
+        StartTopic when state.Exists => Refuse("topic-exists", "This topic already exists."),
+        StartTopic s => CheckTitle(s.Title) ?? CheckBody(s.Body) ?? Decision<TopicEvent>.Accept(
+            new TopicStarted(s.TopicId, s.Category, s.Title.Trim(), s.By.MemberId, s.At),
+            new PostPublished(s.FirstPostId, 1, s.By.MemberId, s.Body, null, s.At)),
+        _ when !state.Exists => Refuse("topic-not-found", "There is no such topic."),
+        PostReply r => Reply(r, state),
+        EditPost e => Edit(e, state),
+        DeletePost d => WithPost(state, d.PostId, post =>
+            post.AuthorId != d.By.MemberId && !d.By.IsStaff ? Refuse("not-allowed", "Only the author or a moderator can delete this post.")
+            : post.Deleted ? Decision<TopicEvent>.Nothing
+            : Decision<TopicEvent>.Accept(new PostDeleted(d.PostId, d.By.MemberId, d.At))),
+        RestorePost r => WithPost(state, r.PostId, post =>
+            !r.By.IsStaff ? Refuse("not-allowed", "Only a moderator can restore a post.")
+            : !post.Deleted ? Decision<TopicEvent>.Nothing
+            : Decision<TopicEvent>.Accept(new PostRestored(r.PostId, r.By.MemberId, r.At))),
+        LockTopic or PinTopic or MoveTopic when !command.By.IsStaff => Refuse("not-allowed", "Only a moderator can do this."),
+        LockTopic l when l.Locked == state.Locked => Decision<TopicEvent>.Nothing,
+        LockTopic l => Decision<TopicEvent>.Accept(l.Locked ? new TopicLocked(l.By.MemberId, l.At) : new TopicUnlocked(l.By.MemberId, l.At)),
+        PinTopic p when p.Pinned == state.Pinned => Decision<TopicEvent>.Nothing,
+        PinTopic p => Decision<TopicEvent>.Accept(p.Pinned ? new TopicPinned(p.By.MemberId, p.At) : new TopicUnpinned(p.By.MemberId, p.At)),
+        MoveTopic m when m.ToCategory == state.Category => Decision<TopicEvent>.Nothing,
+        MoveTopic m => Decision<TopicEvent>.Accept(new TopicMoved(state.Category, m.ToCategory, m.By.MemberId, m.At)),
+        React r => ReactTo(r, state),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown topic command."),
+    };
+
+    public static TopicState Evolve(TopicState state, TopicEvent e) => e switch
+    {
+        TopicStarted s => state with { Exists = true, Category = s.Category, Title = s.Title },
+        PostPublished p => state with
+        {
+            LastNumber = p.Number,
+            Posts = With(state.Posts, p.PostId, new PostState(p.Number, p.AuthorId, p.At, p.Body, false, new HashSet<(Guid, string)>())),
+        },
+        PostEdited p => state with { Posts = With(state.Posts, p.PostId, state.Posts[p.PostId] with { Body = p.Body }) },
+        PostDeleted p => state with { Posts = With(state.Posts, p.PostId, state.Posts[p.PostId] with { Deleted = true }) },
+        PostRestored p => state with { Posts = With(state.Posts, p.PostId, state.Posts[p.PostId] with { Deleted = false }) },
+        TopicLocked => state with { Locked = true },
+        TopicUnlocked => state with { Locked = false },
+        TopicPinned => state with { Pinned = true },
+        TopicUnpinned => state with { Pinned = false },
+        TopicMoved m => state with { Category = m.To },
+        ReactionAdded r => state with
+        {
+            Posts = With(state.Posts, r.PostId, state.Posts[r.PostId] with { Reactions = new HashSet<(Guid, string)>(state.Posts[r.PostId].Reactions) { (r.MemberId, r.Kind) } }),
+        },
+        ReactionRemoved r => state with
+        {
+            Posts = With(state.Posts, r.PostId, state.Posts[r.PostId] with { Reactions = new HashSet<(Guid, string)>(state.Posts[r.PostId].Reactions.Where(x => x != (r.MemberId, r.Kind))) }),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown topic event."),
+    };
+
+    private static Decision<TopicEvent> Reply(PostReply r, TopicState state)
+    {
+        if (state.Locked && !r.By.IsStaff)
+        {
+            return Refuse("topic-locked", "This topic is locked: no new replies.");
+        }
+
+        if (state.Posts.ContainsKey(r.PostId))
+        {
+            return Decision<TopicEvent>.Nothing; // the same reply sent twice
+        }
+
+        if (r.ReplyTo is { } quoted && !state.Posts.ContainsKey(quoted))
+        {
+            return Refuse("post-not-found", "The post you reply to is not in this topic.");
+        }
+
+        return CheckBody(r.Body) ?? Decision<TopicEvent>.Accept(new PostPublished(r.PostId, state.LastNumber + 1, r.By.MemberId, r.Body, r.ReplyTo, r.At));
+    }
+
+    private static Decision<TopicEvent> Edit(EditPost e, TopicState state) => WithPost(state, e.PostId, post =>
+        post.AuthorId != e.By.MemberId && !e.By.IsStaff ? Refuse("not-allowed", "Only the author or a moderator can edit this post.")
+        : post.Deleted ? Refuse("post-deleted", "A deleted post cannot be edited.")
+        : !e.By.IsStaff && e.At - post.PublishedAt > AuthorEditWindow ? Refuse("edit-window-closed", "Posts can be edited for 24 hours; ask a moderator.")
+        : e.Reason is { Length: > 200 } ? Refuse("invalid-reason", "An edit reason is at most 200 characters.")
+        : e.Body == post.Body ? Decision<TopicEvent>.Nothing
+        : CheckBody(e.Body) ?? Decision<TopicEvent>.Accept(new PostEdited(e.PostId, e.Body, e.Reason?.Trim(), e.By.MemberId, e.At)));
+
+    private static Decision<TopicEvent> ReactTo(React r, TopicState state) => WithPost(state, r.PostId, post =>
+        !r.AllowedKinds.Contains(r.Kind) ? Refuse("unknown-reaction", $"Reactions: {string.Join(", ", r.AllowedKinds)}.")
+        : post.Deleted ? Refuse("post-deleted", "A deleted post cannot get reactions.")
+        : r.Add == post.Reactions.Contains((r.By.MemberId, r.Kind)) ? Decision<TopicEvent>.Nothing
+        : Decision<TopicEvent>.Accept(r.Add
+            ? new ReactionAdded(r.PostId, r.Kind, r.By.MemberId, r.At)
+            : new ReactionRemoved(r.PostId, r.Kind, r.By.MemberId, r.At)));
+
+    private static Decision<TopicEvent> WithPost(TopicState state, Guid postId, Func<PostState, Decision<TopicEvent>> decide) =>
+        state.Posts.TryGetValue(postId, out var post) ? decide(post) : Refuse("post-not-found", "There is no such post in this topic.");
+
+    private static Decision<TopicEvent>? CheckTitle(string title) => title.Trim().Length is < MinTitleLength or > MaxTitleLength
+        ? Refuse("invalid-title", $"A title is {MinTitleLength}–{MaxTitleLength} characters.")
+        : null;
+
+    private static Decision<TopicEvent>? CheckBody(string body) => string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyLength
+        ? Refuse("invalid-body", "A post is 1 to 32,000 characters.")
+        : null;
+
+    private static Decision<TopicEvent> Refuse(string code, string message) => Decision<TopicEvent>.Refuse(code, message);
+
+    private static Dictionary<Guid, PostState> With(IReadOnlyDictionary<Guid, PostState> posts, Guid id, PostState post) =>
+        new(posts) { [id] = post };
+}

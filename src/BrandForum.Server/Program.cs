@@ -1,4 +1,5 @@
 using BrandForum.Server.Categories;
+using BrandForum.Server.Content;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
 using BrandForum.Server.LogStats;
@@ -8,6 +9,7 @@ using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Projections;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Themes;
+using BrandForum.Server.Topics;
 
 try
 {
@@ -15,7 +17,9 @@ try
     var builder = WebApplication.CreateBuilder(command is null ? args : []);
     builder.Services
         .AddForumStorage(builder.Configuration)
+        .AddContent(builder.Configuration)
         .AddCategories()
+        .AddTopics()
         .AddMembers(builder.Configuration)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -49,6 +53,7 @@ try
     app.MapMembers();
     app.MapTwoFactor();
     app.MapPasskeys();
+    app.MapDiscussions();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

@@ -2,7 +2,7 @@ namespace BrandForum.Domain.Categories;
 
 public abstract record CategoryCommand;
 
-public sealed record CreateCategory(string Slug, string Name, string Description, string Color, DateTimeOffset At) : CategoryCommand;
+public sealed record CreateCategory(Guid CategoryId, string Slug, string Name, string Description, string Color, DateTimeOffset At) : CategoryCommand;
 
 public sealed record EditCategory(string Name, string Description, string Color, DateTimeOffset At) : CategoryCommand;
 
@@ -10,7 +10,7 @@ public sealed record ArchiveCategory(DateTimeOffset At) : CategoryCommand;
 
 public abstract record CategoryEvent;
 
-public sealed record CategoryCreated(string Slug, string Name, string Description, string Color, DateTimeOffset At) : CategoryEvent;
+public sealed record CategoryCreated(Guid CategoryId, string Slug, string Name, string Description, string Color, DateTimeOffset At) : CategoryEvent;
 
 public sealed record CategoryEdited(string Name, string Description, string Color, DateTimeOffset At) : CategoryEvent;
 
@@ -33,7 +33,7 @@ public static class Category
     {
         CreateCategory c when state.Exists => Decision<CategoryEvent>.Refuse("category-exists", "A category with this slug already exists."),
         CreateCategory c => Validate(c.Name, c.Description, c.Color, c.Slug) ?? Decision<CategoryEvent>.Accept(
-            new CategoryCreated(c.Slug, c.Name.Trim(), c.Description.Trim(), c.Color.ToLowerInvariant(), c.At)),
+            new CategoryCreated(c.CategoryId, c.Slug, c.Name.Trim(), c.Description.Trim(), c.Color.ToLowerInvariant(), c.At)),
         EditCategory or ArchiveCategory when !state.Exists => Decision<CategoryEvent>.Refuse("category-not-found", "There is no such category."),
         EditCategory or ArchiveCategory when state.Archived => Decision<CategoryEvent>.Refuse("category-archived", "An archived category cannot change."),
         EditCategory e when e.Name.Trim() == state.Name && e.Description.Trim() == state.Description && e.Color.Equals(state.Color, StringComparison.OrdinalIgnoreCase)

@@ -1,17 +1,34 @@
 using BrandForum.Domain.Categories;
+using BrandForum.EventStore;
 using BrandForum.Server.Storage;
 
 namespace BrandForum.Server.Categories;
 
 public static class CategoriesSetup
 {
+    public static readonly Migration Tables = new(
+        "categories/001-categories",
+        """
+        CREATE TABLE categories (
+          slug text PRIMARY KEY, category_id uuid NOT NULL UNIQUE, name text NOT NULL, description text NOT NULL,
+          color text NOT NULL, archived boolean NOT NULL, created_at timestamptz NOT NULL);
+        """,
+        """
+        CREATE TABLE categories (
+          slug TEXT PRIMARY KEY, category_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL,
+          color TEXT NOT NULL, archived INTEGER NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+        """);
+
     /// <summary>Stream id of a category: its slug is its identity, so a second create of the same slug conflicts.</summary>
     public static string StreamId(string slug) => $"category-{slug}";
 
     /// <summary>The stored names of category events: a contract, never renamed.</summary>
-    public static IServiceCollection AddCategories(this IServiceCollection services) =>
-        services.AddSingleton(new EventTypes(types => types
+    public static IServiceCollection AddCategories(this IServiceCollection services) => services
+        .AddSingleton(new EventTypes(types => types
             .Register<CategoryCreated>("category.created")
             .Register<CategoryEdited>("category.edited")
-            .Register<CategoryArchived>("category.archived")));
+            .Register<CategoryArchived>("category.archived")))
+        .AddSingleton(Tables)
+        .AddSingleton(new InlineProjection(new CategoryListProjection()))
+        .AddSingleton<CategoryReads>();
 }

@@ -5,16 +5,17 @@ namespace BrandForum.Domain.Tests.Categories;
 public sealed class CategoryTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private static readonly CategoryCreated Created = new("product-news", "Product news", "What's new", "#1d4ed8", At);
+    private static readonly Guid Id = Guid.Parse("0197c000-0000-7000-8000-000000000001");
+    private static readonly CategoryCreated Created = new(Id, "product-news", "Product news", "What's new", "#1d4ed8", At);
     private static Scenario<CategoryCommand, CategoryEvent, CategoryState> Category => Spec.For(Domain.Categories.Category.Decider);
 
     [Fact]
     public void CreatesACategoryWithTrimmedNameAndLowercaseColour() =>
-        Category.When(new CreateCategory("product-news", "  Product news ", "What's new", "#1D4ED8", At)).Then(Created);
+        Category.When(new CreateCategory(Id, "product-news", "  Product news ", "What's new", "#1D4ED8", At)).Then(Created);
 
     [Fact]
     public void RefusesToCreateACategoryTwice() =>
-        Category.Given(Created).When(new CreateCategory("product-news", "Again", "", "#000000", At)).ThenFails("category-exists");
+        Category.Given(Created).When(new CreateCategory(Id, "product-news", "Again", "", "#000000", At)).ThenFails("category-exists");
 
     [Theory]
     [InlineData("a")]
@@ -25,19 +26,19 @@ public sealed class CategoryTests
     [InlineData("pro news")]
     [InlineData("produit-é")]
     public void RefusesASlugThatDoesNotFitInAnAddress(string slug) =>
-        Category.When(new CreateCategory(slug, "News", "", "#000000", At)).ThenFails("invalid-slug");
+        Category.When(new CreateCategory(Id, slug, "News", "", "#000000", At)).ThenFails("invalid-slug");
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
     public void RefusesAnEmptyName(string name) =>
-        Category.When(new CreateCategory("news", name, "", "#000000", At)).ThenFails("invalid-name");
+        Category.When(new CreateCategory(Id, "news", name, "", "#000000", At)).ThenFails("invalid-name");
 
     [Fact]
     public void RefusesAnOverlongNameOrDescription()
     {
-        Category.When(new CreateCategory("news", new string('n', 61), "", "#000000", At)).ThenFails("invalid-name");
-        Category.When(new CreateCategory("news", "News", new string('d', 501), "#000000", At)).ThenFails("invalid-description");
+        Category.When(new CreateCategory(Id, "news", new string('n', 61), "", "#000000", At)).ThenFails("invalid-name");
+        Category.When(new CreateCategory(Id, "news", "News", new string('d', 501), "#000000", At)).ThenFails("invalid-description");
     }
 
     [Theory]
@@ -45,7 +46,7 @@ public sealed class CategoryTests
     [InlineData("#12345")]
     [InlineData("#12345g")]
     public void RefusesAColourThatIsNotHex(string color) =>
-        Category.When(new CreateCategory("news", "News", "", color, At)).ThenFails("invalid-color");
+        Category.When(new CreateCategory(Id, "news", "News", "", color, At)).ThenFails("invalid-color");
 
     [Fact]
     public void EditsACategory() =>

@@ -15,8 +15,8 @@ public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
         var store = Forum.Store;
         var stream = CategoriesSetup.StreamId("news");
 
-        var created = await store.DecideAsync(stream, Category.Decider, new CreateCategory("news", "News", "", "#000000", At));
-        var again = await store.DecideAsync(stream, Category.Decider, new CreateCategory("news", "News", "", "#000000", At));
+        var created = await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "news", "News", "", "#000000", At));
+        var again = await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "news", "News", "", "#000000", At));
         var unchanged = await store.DecideAsync(stream, Category.Decider, new EditCategory("News", "", "#000000", At));
 
         Assert.Equal(1, created.Version);
@@ -30,7 +30,7 @@ public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
     {
         var store = Forum.Store;
         var stream = CategoriesSetup.StreamId("hot");
-        await store.DecideAsync(stream, Category.Decider, new CreateCategory("hot", "Hot", "", "#000000", At));
+        await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "hot", "Hot", "", "#000000", At));
 
         var edits = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => Task.Run(() =>
             store.DecideAsync(stream, Category.Decider, new EditCategory($"Hot {i}", "", "#000000", At), maxAttempts: 50))));

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using BrandForum.Domain.Categories;
+using BrandForum.EventStore;
+using BrandForum.Server.Categories;
+using BrandForum.Server.Http;
+using BrandForum.Server.Members;
+using BrandForum.Server.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandForum.Server.Topics;
+
+public sealed record CategoryRequest(string? Slug, string? Name, string? Description, string? Color);
+
+public sealed record StartTopicRequest(string? Category, string? Title, string? Body);
+
+public sealed record ReplyRequest(string? Body, Guid? ReplyTo);
+
+/// <summary>Categories, topic lists, topic pages, starting topics and replying (API.md, Discussions).</summary>
+public static class DiscussionEndpoints
+{
+    /// <summary>A post is at most 32,000 characters; with JSON escaping and UTF-8, 160 kB covers any valid one.</summary>
+    private const int MaxBodyBytes = 160 * 1024;
+
+    public static IEndpointRouteBuilder MapDiscussions(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/categories", async (CategoryReads categories, CancellationToken ct) =>
+            Results.Ok((await categories.AllAsync(ct)).Select(c => new
+            {
+                categoryId = c.CategoryId, slug = c.Slug, name = c.Name, description = c.Description, color = c.Color, topicCount = c.TopicCount, postCount = c.PostCount,
+            })));
+        app.MapPost("/api/categories", CreateCategoryAsync).RequireAuthorization(MemberEndpoints.AdminPolicy).WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
+        app.MapGet("/api/categories/{slug}/topics", ListTopicsAsync);
+
+        var topics = app.MapGroup("/api/topics").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        topics.MapPost("/", StartTopicAsync).RequireAuthorization();
+        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, TopicReads reads, CancellationToken ct) =>
+            page is < 1 ? Problems.Invalid("page", "Pages count from 1.")
+            : await reads.PageAsync(topicId, page ?? 1, ct) is { } topicPage ? Results.Ok(topicPage)
+            : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found"));
+        topics.MapPost("/{topicId:guid}/posts", ReplyAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> CreateCategoryAsync(CategoryRequest? body, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (body is not { Slug: { } slug, Name: { } name })
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["slug"] = ["A slug is required."], ["name"] = ["A name is required."] });
+        }
+
+        var by = MemberPrincipal.MemberId(user)!.Value;
+        var decided = await store.DecideAsync(
+            CategoriesSetup.StreamId(slug.Length <= 40 ? slug : slug[..40]),
+            Category.Decider,
+            new CreateCategory(Guid.CreateVersion7(time.GetUtcNow()), slug, name, body.Description ?? "", body.Color ?? "#1d4ed8", time.GetUtcNow()),
+            new EventMetadata(Actor: by.ToString()),
+            ct: ct);
+        return decided.Decision.Error is { } error
+            ? Problems.From(error)
+            : Results.Created($"/api/categories/{slug}/topics", new { slug, categoryId = ((CategoryCreated)decided.Decision.Events[0]).CategoryId });
+    }
+
+    private static async Task<IResult> ListTopicsAsync(string slug, int? page, CategoryReads categories, TopicReads reads, CancellationToken ct)
+    {
+        if (page is < 1)
+        {
+            return Problems.Invalid("page", "Pages count from 1.");
+        }
+
+        if (await categories.FindAsync(slug, ct) is null)
+        {
+            return Problems.Problem(StatusCodes.Status404NotFound, "There is no such category.", "category-not-found");
+        }
+
+        var topics = await reads.ListAsync(slug, page ?? 1, ct);
+        return Results.Ok(new { items = topics.Items, page = topics.Page, pageSize = topics.PageSize, total = topics.Total });
+    }
+
+    private static async Task<IResult> StartTopicAsync(StartTopicRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct)
+    {
+        if (body is not { Category: { } category, Title: { } title, Body: { } text })
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["category"] = ["The category's slug is required."], ["title"] = ["A title is required."], ["body"] = ["A body is required."],
+            });
+        }
+
+        var (started, refused) = await commands.StartAsync(TopicCommands.ActorOf(user), category, title, text, ct);
+        return started is { } s
+            ? Results.Created($"/api/topics/{s.TopicId}", new { topicId = s.TopicId, postId = s.PostId, status = "published" })
+            : Problems.From(refused!);
+    }
+
+    private static async Task<IResult> ReplyAsync(Guid topicId, ReplyRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct)
+    {
+        if (body?.Body is not { } text)
+        {
+            return Problems.Invalid("body", "A body is required.");
+        }
+
+        var (published, refused) = await commands.ReplyAsync(TopicCommands.ActorOf(user), topicId, text, body.ReplyTo, ct);
+        return refused is not null
+            ? Problems.From(refused)
+            : Results.Created($"/api/topics/{topicId}", new { postId = published!.PostId, number = published.Number, status = "published" });
+    }
+}

@@ -1,0 +1,76 @@
+using BrandForum.Domain.Topics;
+using BrandForum.EventStore;
+using BrandForum.EventStore.Projections;
+using BrandForum.Server.Content;
+using BrandForum.Server.Storage;
+
+namespace BrandForum.Server.Topics;
+
+/// <summary>
+/// Inline: a topic's row and its posts with their rendered HTML, so the page an author lands on after posting
+/// already shows the post. The HTML is rendered here from the Markdown in the event, which is why a renderer or
+/// sanitizer fix reaches old posts by rebuilding this projection.
+/// </summary>
+public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
+{
+    public string Name => "topic-pages";
+
+    public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string>(TopicsSetup.EventNames.Values, StringComparer.Ordinal);
+
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events)
+        {
+            var engine = context.Engine;
+            var topic = Sql.Id(engine, TopicsSetup.TopicIdOf(e.StreamId));
+            await (e.Data switch
+            {
+                TopicStarted s => context.WriteAsync(
+                    "INSERT INTO topics (topic_id, category, title, author_id, created_at, last_post_at, post_count, pinned, locked) " +
+                    "VALUES (@t, @c, @title, @a, @at, @at, 0, @no, @no)",
+                    ct,
+                    ("t", topic), ("c", s.Category), ("title", s.Title), ("a", Sql.Id(engine, s.AuthorId)), ("at", Sql.Time(engine, s.At)), ("no", false)),
+                PostPublished p => PublishAsync(context, topic, p, ct),
+                PostEdited p => context.WriteAsync(
+                    "UPDATE posts SET markdown = @md, html = @html, edited_at = @at WHERE post_id = @p",
+                    ct,
+                    ("md", p.Body), ("html", renderer.Render(p.Body)), ("at", Sql.Time(engine, p.At)), ("p", Sql.Id(engine, p.PostId))),
+                PostDeleted p => context.WriteAsync("UPDATE posts SET deleted = @yes WHERE post_id = @p", ct, ("yes", true), ("p", Sql.Id(engine, p.PostId))),
+                PostRestored p => context.WriteAsync("UPDATE posts SET deleted = @no WHERE post_id = @p", ct, ("no", false), ("p", Sql.Id(engine, p.PostId))),
+                TopicLocked or TopicUnlocked => context.WriteAsync("UPDATE topics SET locked = @v WHERE topic_id = @t", ct, ("v", e.Data is TopicLocked), ("t", topic)),
+                TopicPinned or TopicUnpinned => context.WriteAsync("UPDATE topics SET pinned = @v WHERE topic_id = @t", ct, ("v", e.Data is TopicPinned), ("t", topic)),
+                TopicMoved m => context.WriteAsync("UPDATE topics SET category = @c WHERE topic_id = @t", ct, ("c", m.To), ("t", topic)),
+                ReactionAdded r => context.WriteAsync(
+                    "INSERT INTO post_reactions (post_id, member_id, kind) VALUES (@p, @m, @k) ON CONFLICT DO NOTHING",
+                    ct,
+                    ("p", Sql.Id(engine, r.PostId)), ("m", Sql.Id(engine, r.MemberId)), ("k", r.Kind)),
+                ReactionRemoved r => context.WriteAsync(
+                    "DELETE FROM post_reactions WHERE post_id = @p AND member_id = @m AND kind = @k",
+                    ct,
+                    ("p", Sql.Id(engine, r.PostId)), ("m", Sql.Id(engine, r.MemberId)), ("k", r.Kind)),
+                _ => Task.CompletedTask,
+            });
+        }
+    }
+
+    public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
+    {
+        await context.ExecuteAsync("DELETE FROM post_reactions", ct);
+        await context.ExecuteAsync("DELETE FROM posts", ct);
+        await context.ExecuteAsync("DELETE FROM topics", ct);
+    }
+
+    private async Task PublishAsync(ProjectionContext context, object topic, PostPublished p, CancellationToken ct)
+    {
+        var engine = context.Engine;
+        await context.WriteAsync(
+            "INSERT INTO posts (post_id, topic_id, number, author_id, reply_to, markdown, html, created_at, deleted) " +
+            "VALUES (@p, @t, @n, @a, @r, @md, @html, @at, @no)",
+            ct,
+            ("p", Sql.Id(engine, p.PostId)), ("t", topic), ("n", p.Number), ("a", Sql.Id(engine, p.AuthorId)),
+            ("r", p.ReplyTo is { } replyTo ? Sql.Id(engine, replyTo) : null), ("md", p.Body), ("html", renderer.Render(p.Body)),
+            ("at", Sql.Time(engine, p.At)), ("no", false));
+        await context.WriteAsync(
+            "UPDATE topics SET post_count = post_count + 1, last_post_at = @at WHERE topic_id = @t", ct, ("at", Sql.Time(engine, p.At)), ("t", topic));
+    }
+}

@@ -1,0 +1,70 @@
+using BrandForum.Domain.Topics;
+using BrandForum.EventStore;
+using BrandForum.Server.Content;
+using BrandForum.Server.Storage;
+
+namespace BrandForum.Server.Topics;
+
+public static class TopicsSetup
+{
+    /// <summary>The stored names of topic events: a contract, never renamed.</summary>
+    public static IReadOnlyDictionary<Type, string> EventNames { get; } = new Dictionary<Type, string>
+    {
+        [typeof(TopicStarted)] = "topic.started",
+        [typeof(PostPublished)] = "topic.post-published",
+        [typeof(PostEdited)] = "topic.post-edited",
+        [typeof(PostDeleted)] = "topic.post-deleted",
+        [typeof(PostRestored)] = "topic.post-restored",
+        [typeof(TopicLocked)] = "topic.locked",
+        [typeof(TopicUnlocked)] = "topic.unlocked",
+        [typeof(TopicPinned)] = "topic.pinned",
+        [typeof(TopicUnpinned)] = "topic.unpinned",
+        [typeof(TopicMoved)] = "topic.moved",
+        [typeof(ReactionAdded)] = "topic.reaction-added",
+        [typeof(ReactionRemoved)] = "topic.reaction-removed",
+    };
+
+    public static readonly Migration Tables = new(
+        "topics/001-topics-posts",
+        """
+        CREATE TABLE topics (
+          topic_id uuid PRIMARY KEY, category text NOT NULL, title text NOT NULL, author_id uuid NOT NULL,
+          created_at timestamptz NOT NULL, last_post_at timestamptz NOT NULL, post_count int NOT NULL,
+          pinned boolean NOT NULL, locked boolean NOT NULL);
+        CREATE INDEX topics_category ON topics (category, pinned DESC, last_post_at DESC);
+        CREATE TABLE posts (
+          post_id uuid PRIMARY KEY, topic_id uuid NOT NULL, number int NOT NULL, author_id uuid NOT NULL, reply_to uuid,
+          markdown text NOT NULL, html text NOT NULL, created_at timestamptz NOT NULL, edited_at timestamptz,
+          deleted boolean NOT NULL, UNIQUE (topic_id, number));
+        CREATE TABLE post_reactions (post_id uuid NOT NULL, member_id uuid NOT NULL, kind text NOT NULL, PRIMARY KEY (post_id, member_id, kind));
+        """,
+        """
+        CREATE TABLE topics (
+          topic_id TEXT PRIMARY KEY, category TEXT NOT NULL, title TEXT NOT NULL, author_id TEXT NOT NULL,
+          created_at TEXT NOT NULL, last_post_at TEXT NOT NULL, post_count INTEGER NOT NULL,
+          pinned INTEGER NOT NULL, locked INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX topics_category ON topics (category, pinned DESC, last_post_at DESC);
+        CREATE TABLE posts (
+          post_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL, number INTEGER NOT NULL, author_id TEXT NOT NULL, reply_to TEXT,
+          markdown TEXT NOT NULL, html TEXT NOT NULL, created_at TEXT NOT NULL, edited_at TEXT,
+          deleted INTEGER NOT NULL, UNIQUE (topic_id, number)) WITHOUT ROWID;
+        CREATE TABLE post_reactions (post_id TEXT NOT NULL, member_id TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (post_id, member_id, kind)) WITHOUT ROWID;
+        """);
+
+    public static string StreamId(Guid topicId) => $"topic-{topicId}";
+
+    public static Guid TopicIdOf(string streamId) => Guid.Parse(streamId.AsSpan("topic-".Length));
+
+    public static IServiceCollection AddTopics(this IServiceCollection services) => services
+        .AddSingleton(new EventTypes(types =>
+        {
+            foreach (var (type, name) in EventNames)
+            {
+                types.Register(type, name);
+            }
+        }))
+        .AddSingleton(Tables)
+        .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
+        .AddSingleton<TopicReads>()
+        .AddScoped<TopicCommands>();
+}

@@ -78,6 +78,8 @@ public sealed partial class PostgresEventStore
                 catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)
                 {
                     // Two groups locked the same streams in opposite orders; PostgreSQL chose this one to undo.
+                    // Appends already answered (a failing inline projection) must not be tried again.
+                    group.RemoveAll(p => p.Outcome.Task.IsCompleted);
                 }
 #pragma warning disable CA1031 // The writer must outlive any failure; the failure goes to each caller of the group.
                 catch (Exception e)

@@ -90,7 +90,7 @@ public sealed class TwoFactorSignIn(UserManager<ForumUser> users, TimeProvider t
         }
 
         recent.Add([step.ToString(CultureInfo.InvariantCulture), hash]);
-        await users.SetAuthenticationTokenAsync(user, Provider, UsedCodes, string.Join(';', recent.Select(parts => string.Join(':', parts))));
-        return true;
+        // Two requests racing with the same code: the second save fails its concurrency check, and so does the code.
+        return (await users.SetAuthenticationTokenAsync(user, Provider, UsedCodes, string.Join(';', recent.Select(parts => string.Join(':', parts))))).Succeeded;
     }
 }

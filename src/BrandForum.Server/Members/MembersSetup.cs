@@ -110,6 +110,17 @@ public static class MembersSetup
                 o.Events.OnRedirectToLogin = ApiStatus(StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ApiStatus(StatusCodes.Status403Forbidden);
             }));
+        // Identity re-checks the cookie's security stamp every 30 minutes and re-issues the principal; keep our
+        // session id in it, or every web session would end there.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(Sessions.ClaimType) is { } sid && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(Sessions.ClaimType, sid.Value));
+            }
+
+            return Task.CompletedTask;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(MemberEndpoints.AdminPolicy, p => p.RequireRole(Roles.Admin));
 

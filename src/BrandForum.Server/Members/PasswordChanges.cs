@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Identity;
 
 namespace BrandForum.Server.Members;
 
-/// <summary>Changes a member's password and ends their other sessions (the one that asked stays signed in).</summary>
+/// <summary>
+/// Changes a member's password and ends their other sessions. The asking session stays: the web page re-issues
+/// its cookie with the new security stamp; an API client keeps its access token until it expires, and signs in
+/// again then (its refresh token no longer matches the stamp).
+/// </summary>
 public sealed class PasswordChanges(UserManager<ForumUser> users, Sessions sessions)
 {
     /// <returns>Null on success, else why it was refused.</returns>

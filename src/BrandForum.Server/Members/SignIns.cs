@@ -83,6 +83,22 @@ public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUse
         return principal;
     }
 
-    private async Task<SignInOutcome> SignedInAsync(ForumUser user, string? device, CancellationToken ct) =>
+    /// <summary>Starts a session for a member who just proved who they are (a new account, a passkey).</summary>
+    public async Task<SignInOutcome> SignedInAsync(ForumUser user, string? device, CancellationToken ct) =>
         new(SignInStep.SignedIn, await PrincipalAsync(user, await sessions.StartAsync(user.Id, device, ct)), user.Id);
+
+    /// <summary>
+    /// The same session, with a principal carrying the member's new security stamp: after a password or two-factor
+    /// change, the cookie of the device that made it must stay valid while every other one stops.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RefreshedAsync(ClaimsPrincipal current)
+    {
+        if (MemberPrincipal.MemberId(current) is not { } memberId || MemberPrincipal.SessionId(current) is not { } sessionId
+            || await users.FindByIdAsync(memberId.ToString()) is not { } user)
+        {
+            return null;
+        }
+
+        return await PrincipalAsync(user, sessionId);
+    }
 }

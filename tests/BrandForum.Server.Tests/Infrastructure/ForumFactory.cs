@@ -31,6 +31,9 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
     /// <summary>Settings for the server, applied when it starts (on first use). Rate limits are off unless a test turns them on.</summary>
     public Dictionary<string, string> Settings { get; } = new() { ["Forum:RateLimits:Enabled"] = "false" };
 
+    /// <summary>Extra service changes a test needs (applied after the app's own).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>Everything the server logged, to prove what never enters the logs.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -60,7 +63,11 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        builder.ConfigureTestServices(services => services.AddSingleton(new EventTypes(types => types.Register<Ping>("test.ping"))));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new EventTypes(types => types.Register<Ping>("test.ping")));
+            TestServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -68,6 +68,37 @@ public sealed class NodesAndCookiesTests
     }
 
     [Fact]
+    public async Task KeepsAWebSessionThroughSecurityStampChecksAndItsOwnPasswordChange()
+    {
+        using var forum = new ForumFactory(StorageEngine.Sqlite)
+        {
+            // Identity re-checks the stamp every 30 minutes; here at every request.
+            TestServices = services => services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero),
+        };
+        var client = forum.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.RegisterAsync("steady");
+        var signIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Login"] = "steady",
+            ["Input.Password"] = MemberApi.Password,
+            ["__RequestVerificationToken"] = await Antiforgery.TokenFromAsync(client, "/account/login"),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/account", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/account", UriKind.Relative))).StatusCode);
+
+        var changed = await client.PostAsync("/account?handler=ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["currentPassword"] = MemberApi.Password,
+            ["newPassword"] = "a brand new passphrase",
+            ["__RequestVerificationToken"] = await Antiforgery.TokenFromAsync(client, "/account"),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/account", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task RefusesAFormPostWithoutItsAntiforgeryToken()
     {
         using var forum = new ForumFactory(StorageEngine.Sqlite);

@@ -12,7 +12,8 @@ namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
 public sealed class AccountModel(
-    Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails, MemberCards cards, IEventStore store, TimeProvider time)
+    Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails, MemberCards cards, IEventStore store, TimeProvider time,
+    SignIns signIns)
     : PageModel
 {
     public string UserName => User.Identity?.Name ?? "";
@@ -80,6 +81,7 @@ public sealed class AccountModel(
             return Page();
         }
 
+        await HttpContext.RefreshCookieAsync(signIns);
         Message = "Your password is changed. Your other devices are signed out.";
         return RedirectToPage();
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
-public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn twoFactor) : PageModel
+public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn twoFactor, SignIns signIns) : PageModel
 {
     public bool Enabled { get; private set; }
 
@@ -28,6 +28,10 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
         {
             ModelState.AddModelError(string.Empty, "That code is not right: check the time on your phone and type the current code.");
         }
+        else
+        {
+            await HttpContext.RefreshCookieAsync(signIns);
+        }
 
         await LoadAsync(me);
     }
@@ -38,6 +42,7 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
         if (password is { Length: > 0 } && await users.CheckPasswordAsync(me, password))
         {
             await twoFactor.DisableAsync(me);
+            await HttpContext.RefreshCookieAsync(signIns);
         }
         else
         {

@@ -29,7 +29,4 @@ public sealed class EventStoreOptions
 /// One versioned schema change. <see cref="Id"/> is recorded once applied, so applying is idempotent;
 /// the SQL is per engine because their DDL differs.
 /// </summary>
-public sealed record Migration(string Id, string PostgresSql, string SqliteSql)
-{
-    public string SqlFor(StorageEngine engine) => engine == StorageEngine.Postgres ? PostgresSql : SqliteSql;
-}
+public sealed record Migration(string Id, string PostgresSql, string SqliteSql);

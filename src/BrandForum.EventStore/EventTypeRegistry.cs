@@ -49,10 +49,6 @@ public sealed class EventTypeRegistry
         return this;
     }
 
-    public bool IsRegistered(string name) => _byName.ContainsKey(name);
-
-    public IReadOnlyCollection<string> Names => _byName.Keys;
-
     public string NameOf(Type type) =>
         _byType.TryGetValue(type, out var r) ? r.Name : throw new InvalidOperationException($"{type} is not a registered event type.");
 

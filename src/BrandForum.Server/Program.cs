@@ -20,7 +20,7 @@ try
         .AddContent(builder.Configuration)
         .AddCategories()
         .AddTopics()
-        .AddMembers(builder.Configuration)
+        .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
         .AddLogStats()

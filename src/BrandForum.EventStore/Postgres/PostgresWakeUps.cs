@@ -56,7 +56,9 @@ internal sealed class PostgresWakeUps(NpgsqlDataSource dataSource, AppendSignal 
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+#pragma warning disable CA1031 // Whatever broke the connection, the loop must go on: readers fall back to polling meanwhile.
+            catch (Exception) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 // The database went away: readers keep polling; try again shortly.
                 try

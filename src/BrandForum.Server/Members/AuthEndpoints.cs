@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Claims;
 using BrandForum.Domain.Members;
 using BrandForum.Server.Http;
@@ -27,7 +26,6 @@ public static class AuthEndpoints
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxEmailLength = 254;
-    private const int MaxReferralCodeLength = 64;
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
@@ -45,9 +43,9 @@ public static class AuthEndpoints
     private static async Task<IResult> RegisterAsync(
         RegisterRequest? body, MemberRegistration registration, AccountEmails emails, HttpContext http, CancellationToken ct)
     {
-        if (ValidateRegistration(body) is { } invalid)
+        if (MemberRegistration.Validate(body?.UserName, body?.Email, body?.Password, body?.ReferralCode) is { Count: > 0 } errors)
         {
-            return invalid;
+            return Results.ValidationProblem(errors);
         }
 
         var (member, refused) = await registration.RegisterAsync(body!.UserName!, body.Email!, body.Password!, Blank(body.ReferralCode), ct);
@@ -143,32 +141,6 @@ public static class AuthEndpoints
     }
 
     public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
-
-    private static IResult? ValidateRegistration(RegisterRequest? body)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (body?.UserName is not { } userName || !UserNames.IsValid(userName))
-        {
-            errors["userName"] = [UserNames.Rule];
-        }
-
-        if (body?.Email is not { } email || email.Length > MaxEmailLength || !MailAddress.TryCreate(email, out var address) || address.Address != email.Trim())
-        {
-            errors["email"] = ["A valid email address of at most 254 characters is required."];
-        }
-
-        if (string.IsNullOrEmpty(body?.Password))
-        {
-            errors["password"] = [$"A password of {PasswordPolicy.MinLength} to {PasswordPolicy.MaxLength} characters is required."];
-        }
-
-        if (body?.ReferralCode is { } code && (code.Length > MaxReferralCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-        {
-            errors["referralCode"] = ["A referral code is at most 64 letters, digits, '-' or '_'."];
-        }
-
-        return errors.Count == 0 ? null : Results.ValidationProblem(errors);
-    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -23,12 +23,12 @@ public static class MemberEndpoints
         var me = app.MapGroup("/api/me").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         me.MapGet("/", MeAsync);
         me.MapPut("/profile", EditProfileAsync);
-        me.MapPost("/password", ChangePasswordAsync);
+        me.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(RateLimits.SignIn);
         me.MapPost("/email/confirmation", async (ClaimsPrincipal user, AccountEmails emails, HttpContext http, CancellationToken ct) =>
         {
             await emails.SendConfirmationAsync(MemberPrincipal.MemberId(user)!.Value, AuthEndpoints.BaseUrl(http), ct);
             return Results.Accepted();
-        });
+        }).RequireRateLimiting(RateLimits.SignIn);
         me.MapGet("/sessions", SessionsAsync);
         me.MapDelete("/sessions/{sessionId:guid}", EndSessionAsync);
 

@@ -19,6 +19,36 @@ public sealed record Refusal(string Code, string Message, string? Field);
 /// </summary>
 public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore store, TimeProvider time)
 {
+    private const int MaxEmailLength = 254;
+    private const int MaxReferralCodeLength = 64;
+
+    /// <summary>The input rules, for the API and the page alike; empty when the input is fine (Identity checks the rest).</summary>
+    public static Dictionary<string, string[]> Validate(string? userName, string? email, string? password, string? referralCode)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (userName is null || !UserNames.IsValid(userName))
+        {
+            errors["userName"] = [UserNames.Rule];
+        }
+
+        if (email is null || email.Length > MaxEmailLength || !System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email.Trim())
+        {
+            errors["email"] = ["A valid email address of at most 254 characters is required."];
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            errors["password"] = [$"A password of {PasswordPolicy.MinLength} to {PasswordPolicy.MaxLength} characters is required."];
+        }
+
+        if (referralCode is { } code && (code.Length > MaxReferralCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            errors["referralCode"] = ["A referral code is at most 64 letters, digits, '-' or '_'."];
+        }
+
+        return errors;
+    }
+
     public async Task<(Registered? Member, Refusal? Refused)> RegisterAsync(
         string userName, string email, string password, string? referralCode, CancellationToken ct)
     {

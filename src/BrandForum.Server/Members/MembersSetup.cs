@@ -36,7 +36,7 @@ public static class MembersSetup
 
     public static Guid MemberIdOf(string streamId) => Guid.Parse(streamId.AsSpan("member-".Length));
 
-    public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var storage = StorageOptions.From(configuration);
         services.AddSingleton(new EventTypes(types =>
@@ -49,15 +49,23 @@ public static class MembersSetup
         services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members);
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
         services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>().AddScoped<TwoFactorSignIn>();
+        // SMTP when configured (queued); otherwise the admins' dev mailbox, but only in Development or when asked for
+        // with Forum:Email:DevMailbox: in production it would let any admin read every member's reset link.
         if (configuration["Forum:Email:Smtp:Host"] is { Length: > 0 })
         {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+            services.AddSingleton<SmtpEmailSender>();
+            services.AddSingleton(provider => new QueuedEmailSender(provider.GetRequiredService<SmtpEmailSender>(), provider.GetRequiredService<ILogger<QueuedEmailSender>>()));
+            services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<QueuedEmailSender>());
+            services.AddHostedService(provider => provider.GetRequiredService<QueuedEmailSender>());
         }
-        else
+        else if (environment.IsDevelopment() || configuration.GetValue("Forum:Email:DevMailbox", false))
         {
             services.AddSingleton<DevMailbox>().AddSingleton<IEmailSender>(provider => provider.GetRequiredService<DevMailbox>());
         }
-
+        else
+        {
+            services.AddSingleton<IEmailSender, UnsentEmails>();
+        }
 
         services.AddDbContext<IdentityStore>(options => _ = storage.Engine == StorageEngine.Postgres
             ? options.UseNpgsql(storage.ConnectionString)

@@ -17,6 +17,9 @@ public sealed class Sessions(SqlEventStore store, TimeProvider time)
     private const int MaxDeviceLength = 200;
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
+    /// <summary>A session unused this long is over (a refresh token lasts 14 days; a cookie is renewed as it is used).</summary>
+    public static readonly TimeSpan IdleLimit = TimeSpan.FromDays(30);
+
     public async Task<Guid> StartAsync(Guid memberId, string? userAgent, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(time.GetUtcNow());
@@ -40,12 +43,12 @@ public sealed class Sessions(SqlEventStore store, TimeProvider time)
             Read,
             ct,
             ("s", Sql.Id(store.Engine, sessionId)))).SingleOrDefault();
-        if (session is null || session.RevokedAt is not null)
+        var now = time.GetUtcNow();
+        if (session is null || session.RevokedAt is not null || now - session.LastSeenAt > IdleLimit)
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
         if (now - session.LastSeenAt > LastSeenResolution)
         {
             await store.ExecuteAsync("UPDATE member_sessions SET last_seen_at = @now WHERE session_id = @s", ct, ("now", Sql.Time(store.Engine, now)), ("s", Sql.Id(store.Engine, sessionId)));
@@ -54,12 +57,12 @@ public sealed class Sessions(SqlEventStore store, TimeProvider time)
         return session;
     }
 
-    public async Task<IReadOnlyList<MemberSession>> ActiveAsync(Guid memberId, CancellationToken ct) => await store.QueryAsync(
+    public async Task<IReadOnlyList<MemberSession>> ActiveAsync(Guid memberId, CancellationToken ct) => [.. (await store.QueryAsync(
         "SELECT session_id, member_id, device, created_at, last_seen_at, revoked_at FROM member_sessions " +
         "WHERE member_id = @m AND revoked_at IS NULL ORDER BY last_seen_at DESC",
         Read,
         ct,
-        ("m", Sql.Id(store.Engine, memberId)));
+        ("m", Sql.Id(store.Engine, memberId)))).Where(s => time.GetUtcNow() - s.LastSeenAt <= IdleLimit)];
 
     /// <summary>Ends one of the member's sessions; false when there is no such active session of theirs.</summary>
     public async Task<bool> RevokeAsync(Guid memberId, Guid sessionId, CancellationToken ct) => await store.ExecuteAsync(

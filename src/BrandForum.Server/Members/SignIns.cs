@@ -76,6 +76,27 @@ public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUse
         return await SignedInAsync(user, device, ct);
     }
 
+    /// <summary>
+    /// Re-checks a signed-in member's password before a sensitive change. Wrong answers count toward the same
+    /// lockout as sign-in, so a stolen session cannot guess the password at leisure.
+    /// </summary>
+    public async Task<bool> ConfirmPasswordAsync(ForumUser user, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length > PasswordPolicy.MaxLength || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        if (await users.CheckPasswordAsync(user, password))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return true;
+        }
+
+        await users.AccessFailedAsync(user);
+        return false;
+    }
+
     public async Task<ClaimsPrincipal> PrincipalAsync(ForumUser user, Guid sessionId)
     {
         var principal = await signIn.CreateUserPrincipalAsync(user);

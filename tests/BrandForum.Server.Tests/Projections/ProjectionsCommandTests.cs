@@ -35,7 +35,9 @@ public abstract class ProjectionsCommandTests(StorageEngine engine) : ForumTest(
         var exitCode = await ProjectionsCommand.RunAsync(Forum.Services, ["projections", "rebuild", "nope"], output);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Known: log-activity", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No projection is named 'nope'. Known: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("log-activity", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("topic-pages", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace BrandForum.Server.Members.Email;
 /// Email confirmation and password reset, on Identity's token providers (single-use through the security
 /// stamp, time-limited). Links point at the web pages; the API accepts the same member id and token.
 /// </summary>
-public sealed class AccountEmails(UserManager<ForumUser> users, IEmailSender email, Sessions sessions, IConfiguration configuration, TimeProvider time)
+public sealed class AccountEmails(
+    UserManager<ForumUser> users, IEmailSender email, Sessions sessions, IConfiguration configuration, IHostEnvironment environment, TimeProvider time,
+    ILogger<AccountEmails> logger)
 {
     public async Task SendConfirmationAsync(Guid memberId, string baseUrl, CancellationToken ct)
     {
@@ -17,8 +19,13 @@ public sealed class AccountEmails(UserManager<ForumUser> users, IEmailSender ema
             return;
         }
 
+        if (PublicUrl(baseUrl) is not { } site)
+        {
+            return;
+        }
+
         var token = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = $"{PublicUrl(baseUrl)}/account/confirm?memberId={user.Id}&token={token}";
+        var link = $"{site}/account/confirm?memberId={user.Id}&token={token}";
         await email.SendAsync(new EmailMessage(user.Email!, "Confirm your email", $"Hello {user.UserName},\n\nConfirm your email address by opening this link:\n{link}\n\nIf you did not join, ignore this email.", time.GetUtcNow()), ct);
     }
 
@@ -31,13 +38,13 @@ public sealed class AccountEmails(UserManager<ForumUser> users, IEmailSender ema
     /// <summary>Sends a reset link if the address belongs to a member; says nothing either way.</summary>
     public async Task SendPasswordResetAsync(string address, string baseUrl, CancellationToken ct)
     {
-        if (await users.FindByEmailAsync(address) is not { } user)
+        if (await users.FindByEmailAsync(address) is not { } user || PublicUrl(baseUrl) is not { } site)
         {
             return;
         }
 
         var token = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = $"{PublicUrl(baseUrl)}/account/reset?memberId={user.Id}&token={token}";
+        var link = $"{site}/account/reset?memberId={user.Id}&token={token}";
         await email.SendAsync(new EmailMessage(user.Email!, "Reset your password", $"Hello {user.UserName},\n\nChoose a new password here (the link works once, for a day):\n{link}\n\nIf you did not ask, ignore this email: your password stays as it is.", time.GetUtcNow()), ct);
     }
 
@@ -59,11 +66,31 @@ public sealed class AccountEmails(UserManager<ForumUser> users, IEmailSender ema
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null); // proving the mailbox is as good as the password
         await sessions.RevokeOthersAsync(user.Id, keep: null, ct);
         return null;
     }
 
-    private string PublicUrl(string baseUrl) => (configuration["Forum:PublicUrl"] is { Length: > 0 } configured ? configured : baseUrl).TrimEnd('/');
+    /// <summary>
+    /// Where links in emails point. Forum:PublicUrl in production: the request's own Host header is chosen by the
+    /// client, and a reset link built from it would send a member's token to whoever asked. In Development the
+    /// request's address is used; elsewhere, without Forum:PublicUrl, no email with a link is sent.
+    /// </summary>
+    private string? PublicUrl(string requestBase)
+    {
+        if (configuration["Forum:PublicUrl"] is { Length: > 0 } configured)
+        {
+            return configured.TrimEnd('/');
+        }
+
+        if (environment.IsDevelopment())
+        {
+            return requestBase.TrimEnd('/');
+        }
+
+        logger.LogWarning("Forum:PublicUrl is not set: emails with links (confirmation, password reset) are not sent. Set Forum__PublicUrl.");
+        return null;
+    }
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 

@@ -52,3 +52,47 @@ public sealed class DevMailbox(ILogger<DevMailbox> logger) : IEmailSender
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Sends in the background: a request that triggers an email answers at once, and whether an email was sent
+/// (an account exists) does not show in its response time.
+/// </summary>
+public sealed class QueuedEmailSender(IEmailSender inner, ILogger<QueuedEmailSender> logger) : BackgroundService, IEmailSender
+{
+    private readonly System.Threading.Channels.Channel<EmailMessage> _queue = System.Threading.Channels.Channel.CreateBounded<EmailMessage>(1000);
+
+    public Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        if (!_queue.Writer.TryWrite(message))
+        {
+            logger.LogWarning("The email queue is full: \"{Subject}\" was dropped", message.Subject);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await inner.SendAsync(message, stoppingToken);
+            }
+            catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException)
+            {
+                logger.LogError(e, "Sending \"{Subject}\" failed", message.Subject);
+            }
+        }
+    }
+}
+
+/// <summary>Production without SMTP: nothing is sent, and the log says so (never the content: links are credentials).</summary>
+public sealed class UnsentEmails(ILogger<UnsentEmails> logger) : IEmailSender
+{
+    public Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        logger.LogWarning("\"{Subject}\" was not sent: no SMTP server is configured (Forum__Email__Smtp__Host)", message.Subject);
+        return Task.CompletedTask;
+    }
+}

@@ -14,27 +14,28 @@ public static class TwoFactorEndpoints
 {
     public static IEndpointRouteBuilder MapTwoFactor(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/me/two-factor").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
+        var group = app.MapGroup("/api/me/two-factor").RequireAuthorization().RequireRateLimiting(RateLimits.SignIn).WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         group.MapGet("/", async (ClaimsPrincipal user, UserManager<ForumUser> users) =>
             await Me(user, users) is { } me
                 ? Results.Ok(new { enabled = me.TwoFactorEnabled, recoveryCodesLeft = await users.CountRecoveryCodesAsync(me) })
                 : Results.Unauthorized());
+        // While two-factor is on, the key is never shown again: a stolen session must not copy the second factor.
         group.MapPost("/setup", async (ClaimsPrincipal user, UserManager<ForumUser> users, TwoFactorSignIn twoFactor) =>
-            await Me(user, users) is { } me
-                ? Results.Ok(await twoFactor.SetupAsync(me))
-                : Results.Unauthorized());
+            await Me(user, users) is not { } me ? Results.Unauthorized()
+            : me.TwoFactorEnabled ? Problems.Problem(StatusCodes.Status409Conflict, "Two-factor sign-in is on: turn it off first to set up another app.", "two-factor-on")
+            : Results.Ok(await twoFactor.SetupAsync(me)));
         group.MapPost("/enable", async (TwoFactorCodeRequest? body, ClaimsPrincipal user, UserManager<ForumUser> users, TwoFactorSignIn twoFactor) =>
             await Me(user, users) is not { } me ? Results.Unauthorized()
             : await twoFactor.EnableAsync(me, body?.Code ?? "") is { } codes ? Results.Ok(new { recoveryCodes = codes })
             : Problems.Problem(StatusCodes.Status400BadRequest, "That code is not right: check the time on your phone and type the current code.", "invalid-two-factor-code"));
-        group.MapPost("/disable", async (PasswordConfirmation? body, ClaimsPrincipal user, UserManager<ForumUser> users, TwoFactorSignIn twoFactor) =>
+        group.MapPost("/disable", async (PasswordConfirmation? body, ClaimsPrincipal user, UserManager<ForumUser> users, SignIns signIns, TwoFactorSignIn twoFactor) =>
         {
             if (await Me(user, users) is not { } me)
             {
                 return Results.Unauthorized();
             }
 
-            if (body?.Password is not { Length: > 0 } password || !await users.CheckPasswordAsync(me, password))
+            if (!await signIns.ConfirmPasswordAsync(me, body?.Password))
             {
                 return Problems.Invalid("password", "Your current password is needed to turn two-factor sign-in off.");
             }
@@ -42,10 +43,11 @@ public static class TwoFactorEndpoints
             await twoFactor.DisableAsync(me);
             return Results.NoContent();
         });
-        group.MapPost("/recovery-codes", async (ClaimsPrincipal user, UserManager<ForumUser> users, TwoFactorSignIn twoFactor) =>
+        group.MapPost("/recovery-codes", async (PasswordConfirmation? body, ClaimsPrincipal user, UserManager<ForumUser> users, SignIns signIns, TwoFactorSignIn twoFactor) =>
             await Me(user, users) is not { } me ? Results.Unauthorized()
-            : me.TwoFactorEnabled ? Results.Ok(new { recoveryCodes = await twoFactor.NewRecoveryCodesAsync(me) })
-            : Problems.Problem(StatusCodes.Status409Conflict, "Turn two-factor sign-in on first.", "two-factor-off"));
+            : !me.TwoFactorEnabled ? Problems.Problem(StatusCodes.Status409Conflict, "Turn two-factor sign-in on first.", "two-factor-off")
+            : !await signIns.ConfirmPasswordAsync(me, body?.Password) ? Problems.Invalid("password", "Your current password is needed for new recovery codes.")
+            : Results.Ok(new { recoveryCodes = await twoFactor.NewRecoveryCodesAsync(me) }));
         return app;
     }
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Http.RateLimits.SignIn)]
 public sealed class AccountModel(
     Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails, MemberCards cards, IEventStore store, TimeProvider time,
     SignIns signIns)
@@ -54,10 +55,20 @@ public sealed class AccountModel(
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRemovePasskeyAsync(string credentialId)
+    public async Task<IActionResult> OnPostRemovePasskeyAsync(string? credentialId)
     {
         var me = (await users.FindByIdAsync(MemberId.ToString()))!;
-        var removed = credentialId.Length > 0 && (await users.RemovePasskeyAsync(me, Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(credentialId))).Succeeded;
+        byte[]? id;
+        try
+        {
+            id = string.IsNullOrEmpty(credentialId) ? null : Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(credentialId);
+        }
+        catch (FormatException)
+        {
+            id = null;
+        }
+
+        var removed = id is not null && (await users.RemovePasskeyAsync(me, id)).Succeeded;
         Message = removed ? "That passkey is removed." : "That passkey was already gone.";
         return RedirectToPage();
     }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BrandForum.Server.Pages.Account;
 
 [EnableRateLimiting(RateLimits.SignUp)]
-public sealed class RegisterModel(MemberRegistration registration, SignIns signIns, AccountEmails emails) : PageModel
+public sealed class RegisterModel(MemberRegistration registration, SignIns signIns, AccountEmails emails, UserManager<ForumUser> users) : PageModel
 {
     [BindProperty]
     public RegisterForm Input { get; set; } = new();
@@ -19,13 +19,19 @@ public sealed class RegisterModel(MemberRegistration registration, SignIns signI
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(Input.UserName) || string.IsNullOrWhiteSpace(Input.Email) || string.IsNullOrEmpty(Input.Password))
+        var referral = string.IsNullOrWhiteSpace(Input.ReferralCode) ? null : Input.ReferralCode.Trim();
+        var errors = MemberRegistration.Validate(Input.UserName?.Trim(), Input.Email?.Trim(), Input.Password, referral);
+        if (errors.Count > 0)
         {
-            ModelState.AddModelError(string.Empty, "A user name, an email and a password are all needed.");
+            foreach (var message in errors.Values.SelectMany(m => m))
+            {
+                ModelState.AddModelError(string.Empty, message);
+            }
+
             return Page();
         }
 
-        var (member, refused) = await registration.RegisterAsync(Input.UserName.Trim(), Input.Email.Trim(), Input.Password, Input.ReferralCode, ct);
+        var (member, refused) = await registration.RegisterAsync(Input.UserName!.Trim(), Input.Email!.Trim(), Input.Password!, referral, ct);
         if (refused is not null)
         {
             ModelState.AddModelError(string.Empty, refused.Message);
@@ -33,7 +39,8 @@ public sealed class RegisterModel(MemberRegistration registration, SignIns signI
         }
 
         await emails.SendConfirmationAsync(member!.MemberId, AuthEndpoints.BaseUrl(HttpContext), ct);
-        var signedIn = await signIns.CheckAsync(member.UserName, Input.Password, null, null, Request.Headers.UserAgent, ct);
+        // The member just chose this password: start the session directly rather than hash it once more.
+        var signedIn = await signIns.SignedInAsync((await users.FindByIdAsync(member!.MemberId.ToString()))!, Request.Headers.UserAgent, ct);
         await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, signedIn.Principal!, new AuthenticationProperties { IsPersistent = true });
         return LocalRedirect("/");
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Http.RateLimits.SignIn)]
 public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn twoFactor, SignIns signIns) : PageModel
 {
     public bool Enabled { get; private set; }
@@ -39,7 +40,7 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
     public async Task OnPostDisableAsync(string? password)
     {
         var me = await MeAsync();
-        if (password is { Length: > 0 } && await users.CheckPasswordAsync(me, password))
+        if (await signIns.ConfirmPasswordAsync(me, password))
         {
             await twoFactor.DisableAsync(me);
             await HttpContext.RefreshCookieAsync(signIns);
@@ -52,12 +53,16 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
         await LoadAsync(me);
     }
 
-    public async Task OnPostNewCodesAsync()
+    public async Task OnPostNewCodesAsync(string? password)
     {
         var me = await MeAsync();
-        if (me.TwoFactorEnabled)
+        if (me.TwoFactorEnabled && await signIns.ConfirmPasswordAsync(me, password))
         {
             RecoveryCodes = await twoFactor.NewRecoveryCodesAsync(me);
+        }
+        else
+        {
+            ModelState.AddModelError(string.Empty, "Your current password is needed for new recovery codes.");
         }
 
         await LoadAsync(me);

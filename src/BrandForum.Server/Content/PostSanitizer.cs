@@ -228,7 +228,12 @@ public sealed partial class PostSanitizer(string? forumHost = null)
         string.Equals(input.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase) && input.HasAttribute("disabled")
         && input.ParentElement?.LocalName == "li";
 
-    private static void WriteText(string text, StringBuilder output)
+    private static void WriteText(string text, StringBuilder output) => Escape(text, output, attribute: false);
+
+    private static void WriteAttributeValue(string value, StringBuilder output) => Escape(value, output, attribute: true);
+
+    /// <summary>Our own escaping: the output never depends on how a library serialises.</summary>
+    private static void Escape(string text, StringBuilder output, bool attribute)
     {
         foreach (var c in text)
         {
@@ -237,23 +242,7 @@ public sealed partial class PostSanitizer(string? forumHost = null)
                 '&' => output.Append("&amp;"),
                 '<' => output.Append("&lt;"),
                 '>' => output.Append("&gt;"),
-                '\u00A0' => output.Append("&nbsp;"),
-                '\0' => output,
-                _ => output.Append(c),
-            };
-        }
-    }
-
-    private static void WriteAttributeValue(string value, StringBuilder output)
-    {
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '&' => output.Append("&amp;"),
-                '<' => output.Append("&lt;"),
-                '>' => output.Append("&gt;"),
-                '"' => output.Append("&quot;"),
+                '"' when attribute => output.Append("&quot;"),
                 '\u00A0' => output.Append("&nbsp;"),
                 '\0' => output,
                 _ => output.Append(c),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BrandForum.Domain.Categories;
+using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Http;
@@ -14,6 +15,10 @@ public sealed record CategoryRequest(string? Slug, string? Name, string? Descrip
 public sealed record StartTopicRequest(string? Category, string? Title, string? Body);
 
 public sealed record ReplyRequest(string? Body, Guid? ReplyTo);
+
+public sealed record EditRequest(string? Body, string? Reason);
+
+public sealed record MoveRequest(string? Category);
 
 /// <summary>Categories, topic lists, topic pages, starting topics and replying (API.md, Discussions).</summary>
 public static class DiscussionEndpoints
@@ -38,8 +43,49 @@ public static class DiscussionEndpoints
             : await reads.PageAsync(topicId, page ?? 1, ct) is { } topicPage ? Results.Ok(topicPage)
             : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found"));
         topics.MapPost("/{topicId:guid}/posts", ReplyAsync).RequireAuthorization();
+        foreach (var (action, make) in new (string, Func<Actor, DateTimeOffset, TopicCommand>)[]
+        {
+            ("lock", (by, at) => new LockTopic(true, by, at)),
+            ("unlock", (by, at) => new LockTopic(false, by, at)),
+            ("pin", (by, at) => new PinTopic(true, by, at)),
+            ("unpin", (by, at) => new PinTopic(false, by, at)),
+        })
+        {
+            topics.MapPost($"/{{topicId:guid}}/{action}", (Guid topicId, ClaimsPrincipal user, TopicCommands commands, TimeProvider time, CancellationToken ct) =>
+                NoContentOrProblem(commands.ActAsync(topicId, make(TopicCommands.ActorOf(user), time.GetUtcNow()), ct))).RequireAuthorization();
+        }
+
+        topics.MapPost("/{topicId:guid}/move", (Guid topicId, MoveRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct) =>
+            body?.Category is not { } category
+                ? Task.FromResult(Problems.Invalid("category", "The category's slug is required."))
+                : NoContentOrProblem(commands.MoveAsync(topicId, category, TopicCommands.ActorOf(user), ct))).RequireAuthorization();
+
+        var posts = app.MapGroup("/api/posts/{postId:guid}").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        posts.MapPut("/", (Guid postId, EditRequest? body, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
+            body?.Body is not { } text
+                ? Task.FromResult(Problems.Invalid("body", "A body is required."))
+                : OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new EditPost(postId, text, body.Reason, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), Results.Ok(new { postId }), ct));
+        posts.MapDelete("/", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
+            OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new DeletePost(postId, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+        posts.MapPost("/restore", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
+            OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new RestorePost(postId, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+        foreach (var (method, add) in new[] { ("PUT", true), ("DELETE", false) })
+        {
+            posts.MapMethods("/reactions/{kind}", [method], (Guid postId, string kind, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, ReactionKinds kinds, TimeProvider time, CancellationToken ct) =>
+                OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new React(postId, kind, add, kinds.Allowed, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+        }
+
         return app;
     }
+
+    private static async Task<IResult> NoContentOrProblem(Task<Refusal?> acting) =>
+        await acting is { } refused ? Problems.From(refused) : Results.NoContent();
+
+    /// <summary>Finds the post's topic, then acts on it; 204 (or <paramref name="done"/>) when it worked.</summary>
+    private static async Task<IResult> OnPostAsync(Guid postId, TopicReads reads, Func<Guid, Task<Refusal?>> act, IResult? done, CancellationToken ct) =>
+        await reads.TopicOfPostAsync(postId, ct) is not { } topicId ? Problems.Problem(StatusCodes.Status404NotFound, "There is no such post.", "post-not-found")
+        : await act(topicId) is { } refused ? Problems.From(refused)
+        : done ?? Results.NoContent();
 
     private static async Task<IResult> CreateCategoryAsync(CategoryRequest? body, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct)
     {

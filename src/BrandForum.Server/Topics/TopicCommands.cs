@@ -47,5 +47,18 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, T
     private static Refusal Refused(BrandForum.Domain.DomainError error) =>
         new(error.Code, error.Message, error.Code switch { "invalid-title" => "title", "invalid-body" => "body", _ => null });
 
+    /// <summary>Any other command on an existing topic: decide and append, or say why not.</summary>
+    public async Task<Refusal?> ActAsync(Guid topicId, TopicCommand command, CancellationToken ct)
+    {
+        var decided = await store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command, Metadata(command.By), maxAttempts: 50, ct: ct);
+        return decided.Decision.Error is { } error ? Refused(error) : null;
+    }
+
+    /// <summary>Moves a topic to an existing, open category.</summary>
+    public async Task<Refusal?> MoveAsync(Guid topicId, string category, Actor by, CancellationToken ct) =>
+        await categories.FindAsync(category, ct) is not { Archived: false }
+            ? new Refusal("category-not-found", "There is no such open category.", null)
+            : await ActAsync(topicId, new MoveTopic(category, by, time.GetUtcNow()), ct);
+
     private static EventMetadata Metadata(Actor by) => new(Actor: by.MemberId.ToString());
 }

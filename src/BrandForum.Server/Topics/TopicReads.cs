@@ -34,6 +34,10 @@ public sealed class TopicReads(SqlEventStore store)
         return new Paged<TopicSummary>(items, page, PageSize, total);
     }
 
+    /// <summary>The topic a post belongs to, or null when there is no such post.</summary>
+    public async Task<Guid?> TopicOfPostAsync(Guid postId, CancellationToken ct) =>
+        (await store.QueryAsync("SELECT topic_id FROM posts WHERE post_id = @p", r => (Guid?)r.GetGuid(0), ct, ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
+
     /// <summary>A page of posts, in number order. Deleted posts keep their place, without their content.</summary>
     public async Task<TopicPage?> PageAsync(Guid topicId, int page, CancellationToken ct)
     {

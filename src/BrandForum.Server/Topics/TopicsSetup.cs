@@ -66,5 +66,14 @@ public static class TopicsSetup
         .AddSingleton(Tables)
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
+        .AddSingleton<ReactionKinds>()
         .AddScoped<TopicCommands>();
+}
+
+/// <summary>The reactions members may use (Forum:Reactions, comma-separated): configuration, passed to the decider.</summary>
+public sealed class ReactionKinds(IConfiguration configuration)
+{
+    public IReadOnlySet<string> Allowed { get; } = new HashSet<string>(
+        (configuration["Forum:Reactions"] ?? "like,love,haha,wow,sad,insightful").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        StringComparer.Ordinal);
 }

@@ -92,6 +92,76 @@ public abstract class DiscussionTests(StorageEngine engine) : ForumTest(engine)
         Assert.Equal(17, (await (await client.GetAsync(new Uri($"/api/topics/{topicId}", UriKind.Relative))).JsonAsync()).GetProperty("totalPosts").GetInt32());
     }
 
+    [Fact]
+    public async Task AuthorsEditAndDeleteTheirPostsAndStaffModerate()
+    {
+        var (client, admin, member) = await ForumWithCategoryAsync();
+        var other = await client.SignUpAndInAsync("other");
+        var ids = await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Editable", body = "First *draft*" })).JsonAsync();
+        var (topicId, postId) = (ids.GetProperty("topicId").GetString(), ids.GetProperty("postId").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}", member, new { body = "Final **text**", reason = "typo" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}", other, new { body = "Hijacked" })).StatusCode);
+        var edited = (await Page(client, topicId)).GetProperty("posts")[0];
+        Assert.Contains("<strong>text</strong>", edited.GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, edited.GetProperty("editedAt").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/posts/{postId}", member)).StatusCode);
+        var deleted = (await Page(client, topicId)).GetProperty("posts")[0];
+        Assert.True(deleted.GetProperty("deleted").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, deleted.GetProperty("html").ValueKind);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}", member, new { body = "Back?" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Post, $"/api/posts/{postId}/restore", member)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/posts/{postId}/restore", admin)).StatusCode);
+        Assert.False((await Page(client, topicId)).GetProperty("posts")[0].GetProperty("deleted").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Delete, $"/api/posts/{Guid.NewGuid()}", member)).StatusCode);
+    }
+
+    [Fact]
+    public async Task StaffLockPinAndMoveTopicsAndALockedTopicRefusesReplies()
+    {
+        var (client, admin, member) = await ForumWithCategoryAsync();
+        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "support", name = "Support" });
+        var topicId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Lock me", body = "x" })).JsonAsync()).GetProperty("topicId").GetString();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/lock", member)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/lock", admin)).StatusCode);
+        var refused = await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = "Let me in" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("topic-locked", (await refused.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/pin", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/move", admin, new { category = "nowhere" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/move", admin, new { category = "support" })).StatusCode);
+
+        var page = await Page(client, topicId);
+        Assert.True(page.GetProperty("locked").GetBoolean());
+        Assert.True(page.GetProperty("pinned").GetBoolean());
+        Assert.Equal("support", page.GetProperty("category").GetString());
+        Assert.Equal(1, (await (await client.GetAsync(new Uri("/api/categories/support/topics", UriKind.Relative))).JsonAsync()).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task MembersReactOncePerKindAndSeeTheCounts()
+    {
+        var (client, admin, member) = await ForumWithCategoryAsync();
+        var ids = await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "React to me", body = "x" })).JsonAsync();
+        var (topicId, postId) = (ids.GetProperty("topicId").GetString(), ids.GetProperty("postId").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/like", member)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/like", member)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/like", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/love", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/angry", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/posts/{postId}/reactions/love", admin)).StatusCode);
+
+        var reactions = (await Page(client, topicId)).GetProperty("posts")[0].GetProperty("reactions");
+        Assert.Equal(2, reactions.GetProperty("like").GetInt32());
+        Assert.False(reactions.TryGetProperty("love", out _));
+    }
+
+    private static async Task<System.Text.Json.JsonElement> Page(HttpClient client, string? topicId) =>
+        await (await client.GetAsync(new Uri($"/api/topics/{topicId}", UriKind.Relative))).JsonAsync();
+
     private async Task<(HttpClient Client, Tokens Admin, Tokens Member)> ForumWithCategoryAsync()
     {
         Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";

@@ -7,6 +7,7 @@ using BrandForum.Server.Members;
 using BrandForum.Server.Members.Passkeys;
 using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Projections;
+using BrandForum.Server.Search;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Themes;
 using BrandForum.Server.Topics;
@@ -20,6 +21,7 @@ try
         .AddContent(builder.Configuration)
         .AddCategories()
         .AddTopics()
+        .AddSearch()
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -54,6 +56,7 @@ try
     app.MapTwoFactor();
     app.MapPasskeys();
     app.MapDiscussions();
+    app.MapSearch();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

@@ -20,6 +20,8 @@ public sealed record EditRequest(string? Body, string? Reason);
 
 public sealed record MoveRequest(string? Category);
 
+public sealed record ReadRequest(int? LastReadPostNumber);
+
 /// <summary>Categories, topic lists, topic pages, starting topics and replying (API.md, Discussions).</summary>
 public static class DiscussionEndpoints
 {
@@ -43,6 +45,10 @@ public static class DiscussionEndpoints
             : await reads.PageAsync(topicId, page ?? 1, ct) is { } topicPage ? Results.Ok(topicPage)
             : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found"));
         topics.MapPost("/{topicId:guid}/posts", ReplyAsync).RequireAuthorization();
+        topics.MapPut("/{topicId:guid}/read", async (Guid topicId, ReadRequest? body, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
+            body?.LastReadPostNumber is not { } number || number < 0 ? Problems.Invalid("lastReadPostNumber", "The number of the last post read (0 or more) is required.")
+            : await reads.MarkReadAsync(MemberPrincipal.MemberId(user)!.Value, topicId, number, ct) ? Results.NoContent()
+            : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found")).RequireAuthorization();
         foreach (var (action, make) in new (string, Func<Actor, DateTimeOffset, TopicCommand>)[]
         {
             ("lock", (by, at) => new LockTopic(true, by, at)),
@@ -67,6 +73,10 @@ public static class DiscussionEndpoints
                 : OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new EditPost(postId, text, body.Reason, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), Results.Ok(new { postId }), ct));
         posts.MapDelete("/", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
             OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new DeletePost(postId, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+        posts.MapGet("/revisions", async (Guid postId, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
+            await reads.RevisionsAsync(postId, user.IsInRole(BrandForum.Domain.Members.Roles.Moderator) || user.IsInRole(BrandForum.Domain.Members.Roles.Admin), ct) is { } revisions
+                ? Results.Ok(revisions)
+                : Problems.Problem(StatusCodes.Status404NotFound, "There is no such post.", "post-not-found")).AllowAnonymous();
         posts.MapPost("/restore", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
             OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new RestorePost(postId, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
         foreach (var (method, add) in new[] { ("PUT", true), ("DELETE", false) })
@@ -106,7 +116,7 @@ public static class DiscussionEndpoints
             : Results.Created($"/api/categories/{slug}/topics", new { slug, categoryId = ((CategoryCreated)decided.Decision.Events[0]).CategoryId });
     }
 
-    private static async Task<IResult> ListTopicsAsync(string slug, int? page, CategoryReads categories, TopicReads reads, CancellationToken ct)
+    private static async Task<IResult> ListTopicsAsync(string slug, int? page, ClaimsPrincipal user, CategoryReads categories, TopicReads reads, CancellationToken ct)
     {
         if (page is < 1)
         {
@@ -118,7 +128,7 @@ public static class DiscussionEndpoints
             return Problems.Problem(StatusCodes.Status404NotFound, "There is no such category.", "category-not-found");
         }
 
-        var topics = await reads.ListAsync(slug, page ?? 1, ct);
+        var topics = await reads.ListAsync(slug, page ?? 1, MemberPrincipal.MemberId(user), ct);
         return Results.Ok(new { items = topics.Items, page = topics.Page, pageSize = topics.PageSize, total = topics.Total });
     }
 

@@ -31,10 +31,7 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
                     ct,
                     ("t", topic), ("c", s.Category), ("title", s.Title), ("a", Sql.Id(engine, s.AuthorId)), ("at", Sql.Time(engine, s.At)), ("no", false)),
                 PostPublished p => PublishAsync(context, topic, p, ct),
-                PostEdited p => context.WriteAsync(
-                    "UPDATE posts SET markdown = @md, html = @html, edited_at = @at WHERE post_id = @p",
-                    ct,
-                    ("md", p.Body), ("html", renderer.Render(p.Body)), ("at", Sql.Time(engine, p.At)), ("p", Sql.Id(engine, p.PostId))),
+                PostEdited p => EditAsync(context, p, ct),
                 PostDeleted p => context.WriteAsync("UPDATE posts SET deleted = @yes WHERE post_id = @p", ct, ("yes", true), ("p", Sql.Id(engine, p.PostId))),
                 PostRestored p => context.WriteAsync("UPDATE posts SET deleted = @no WHERE post_id = @p", ct, ("no", false), ("p", Sql.Id(engine, p.PostId))),
                 TopicLocked or TopicUnlocked => context.WriteAsync("UPDATE topics SET locked = @v WHERE topic_id = @t", ct, ("v", e.Data is TopicLocked), ("t", topic)),
@@ -55,6 +52,7 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
+        await context.ExecuteAsync("DELETE FROM post_revisions", ct);
         await context.ExecuteAsync("DELETE FROM post_reactions", ct);
         await context.ExecuteAsync("DELETE FROM posts", ct);
         await context.ExecuteAsync("DELETE FROM topics", ct);
@@ -72,5 +70,24 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
             ("at", Sql.Time(engine, p.At)), ("no", false));
         await context.WriteAsync(
             "UPDATE topics SET post_count = post_count + 1, last_post_at = @at WHERE topic_id = @t", ct, ("at", Sql.Time(engine, p.At)), ("t", topic));
+        await AddRevisionAsync(context, p.PostId, p.Body, p.AuthorId, null, p.At, ct);
     }
+
+    private async Task EditAsync(ProjectionContext context, PostEdited p, CancellationToken ct)
+    {
+        var engine = context.Engine;
+        await context.WriteAsync(
+            "UPDATE posts SET markdown = @md, html = @html, edited_at = @at WHERE post_id = @p",
+            ct,
+            ("md", p.Body), ("html", renderer.Render(p.Body)), ("at", Sql.Time(engine, p.At)), ("p", Sql.Id(engine, p.PostId)));
+        await AddRevisionAsync(context, p.PostId, p.Body, p.EditorId, p.Reason, p.At, ct);
+    }
+
+    /// <summary>Every version of a post is kept, with who wrote it, when and why.</summary>
+    private static Task AddRevisionAsync(ProjectionContext context, Guid postId, string body, Guid editor, string? reason, DateTimeOffset at, CancellationToken ct) =>
+        context.WriteAsync(
+            "INSERT INTO post_revisions (post_id, revision, markdown, editor_id, reason, at) " +
+            "SELECT @p, coalesce(max(revision), 0) + 1, @md, @e, @r, @at FROM post_revisions WHERE post_id = @p",
+            ct,
+            ("p", Sql.Id(context.Engine, postId)), ("md", body), ("e", Sql.Id(context.Engine, editor)), ("r", reason), ("at", Sql.Time(context.Engine, at)));
 }

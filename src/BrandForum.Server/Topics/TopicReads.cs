@@ -6,7 +6,10 @@ namespace BrandForum.Server.Topics;
 
 public sealed record AuthorRef(Guid MemberId, string? UserName);
 
-public sealed record TopicSummary(Guid TopicId, string Title, AuthorRef Author, int ReplyCount, DateTimeOffset CreatedAt, DateTimeOffset LastPostAt, bool Pinned, bool Locked);
+/// <summary>A topic in a list; <see cref="Unread"/> is for a signed-in reader only (posts after their read marker).</summary>
+public sealed record TopicSummary(Guid TopicId, string Title, AuthorRef Author, int ReplyCount, DateTimeOffset CreatedAt, DateTimeOffset LastPostAt, bool Pinned, bool Locked, int? Unread);
+
+public sealed record PostRevision(int Revision, string Body, AuthorRef Editor, string? Reason, DateTimeOffset At);
 
 public sealed record PostView(Guid PostId, int Number, AuthorRef Author, string? Html, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, IReadOnlyDictionary<string, int> Reactions);
 
@@ -19,19 +22,57 @@ public sealed class TopicReads(SqlEventStore store)
 {
     public const int PageSize = 20;
 
-    public async Task<Paged<TopicSummary>> ListAsync(string category, int page, CancellationToken ct)
+    public async Task<Paged<TopicSummary>> ListAsync(string category, int page, Guid? reader, CancellationToken ct)
     {
         var items = await store.QueryAsync(
-            "SELECT t.topic_id, t.title, t.author_id, m.user_name, t.post_count, t.created_at, t.last_post_at, t.pinned, t.locked " +
-            "FROM topics t LEFT JOIN member_cards m ON m.member_id = t.author_id WHERE t.category = @c " +
+            "SELECT t.topic_id, t.title, t.author_id, m.user_name, t.post_count, t.created_at, t.last_post_at, t.pinned, t.locked, r.last_read " +
+            "FROM topics t LEFT JOIN member_cards m ON m.member_id = t.author_id " +
+            "LEFT JOIN topic_reads r ON r.topic_id = t.topic_id AND r.member_id = @reader WHERE t.category = @c " +
             "ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT @limit OFFSET @offset",
             r => new TopicSummary(
                 r.GetGuid(0), r.GetString(1), new AuthorRef(r.GetGuid(2), Sql.ReadOptionalString(r, 3)), Math.Max(0, r.GetInt32(4) - 1),
-                Sql.ReadTime(r, 5), Sql.ReadTime(r, 6), r.GetBoolean(7), r.GetBoolean(8)),
+                Sql.ReadTime(r, 5), Sql.ReadTime(r, 6), r.GetBoolean(7), r.GetBoolean(8),
+                reader is null ? null : r.GetInt32(4) - (r.IsDBNull(9) ? 0 : r.GetInt32(9))),
             ct,
-            ("c", category), ("limit", PageSize), ("offset", (page - 1) * PageSize));
+            ("c", category), ("reader", reader is { } id ? Sql.Id(store.Engine, id) : null), ("limit", PageSize), ("offset", (page - 1) * PageSize));
         var total = (await store.QueryAsync("SELECT count(*) FROM topics WHERE category = @c", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ct, ("c", category))).Single();
         return new Paged<TopicSummary>(items, page, PageSize, total);
+    }
+
+    /// <summary>Every version of a post, oldest first; null when there is no such post or it is deleted (staff still see it).</summary>
+    public async Task<IReadOnlyList<PostRevision>?> RevisionsAsync(Guid postId, bool staff, CancellationToken ct)
+    {
+        var id = Sql.Id(store.Engine, postId);
+        var deleted = (await store.QueryAsync("SELECT deleted FROM posts WHERE post_id = @p", r => (bool?)r.GetBoolean(0), ct, ("p", id))).SingleOrDefault();
+        if (deleted is null || (deleted.Value && !staff))
+        {
+            return null;
+        }
+
+        return await store.QueryAsync(
+            "SELECT v.revision, v.markdown, v.editor_id, m.user_name, v.reason, v.at FROM post_revisions v " +
+            "LEFT JOIN member_cards m ON m.member_id = v.editor_id WHERE v.post_id = @p ORDER BY v.revision",
+            r => new PostRevision(r.GetInt32(0), r.GetString(1), new AuthorRef(r.GetGuid(2), Sql.ReadOptionalString(r, 3)), Sql.ReadOptionalString(r, 4), Sql.ReadTime(r, 5)),
+            ct,
+            ("p", id));
+    }
+
+    /// <summary>Moves a reader's marker forward (never back), within the topic's posts; false for an unknown topic.</summary>
+    public async Task<bool> MarkReadAsync(Guid memberId, Guid topicId, int lastReadPostNumber, CancellationToken ct)
+    {
+        var topic = Sql.Id(store.Engine, topicId);
+        var posts = (await store.QueryAsync("SELECT post_count FROM topics WHERE topic_id = @t", r => (int?)r.GetInt32(0), ct, ("t", topic))).SingleOrDefault();
+        if (posts is null)
+        {
+            return false;
+        }
+
+        await store.ExecuteAsync(
+            "INSERT INTO topic_reads (member_id, topic_id, last_read) VALUES (@m, @t, @n) " +
+            "ON CONFLICT (member_id, topic_id) DO UPDATE SET last_read = CASE WHEN excluded.last_read > topic_reads.last_read THEN excluded.last_read ELSE topic_reads.last_read END",
+            ct,
+            ("m", Sql.Id(store.Engine, memberId)), ("t", topic), ("n", Math.Min(lastReadPostNumber, posts.Value)));
+        return true;
     }
 
     /// <summary>The topic a post belongs to, or null when there is no such post.</summary>

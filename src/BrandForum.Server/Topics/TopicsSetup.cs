@@ -51,6 +51,21 @@ public static class TopicsSetup
         CREATE TABLE post_reactions (post_id TEXT NOT NULL, member_id TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (post_id, member_id, kind)) WITHOUT ROWID;
         """);
 
+    public static readonly Migration RevisionsAndReads = new(
+        "topics/002-revisions-reads",
+        """
+        CREATE TABLE post_revisions (
+          post_id uuid NOT NULL, revision int NOT NULL, markdown text NOT NULL, editor_id uuid NOT NULL, reason text,
+          at timestamptz NOT NULL, PRIMARY KEY (post_id, revision));
+        CREATE TABLE topic_reads (member_id uuid NOT NULL, topic_id uuid NOT NULL, last_read int NOT NULL, PRIMARY KEY (member_id, topic_id));
+        """,
+        """
+        CREATE TABLE post_revisions (
+          post_id TEXT NOT NULL, revision INTEGER NOT NULL, markdown TEXT NOT NULL, editor_id TEXT NOT NULL, reason TEXT,
+          at TEXT NOT NULL, PRIMARY KEY (post_id, revision)) WITHOUT ROWID;
+        CREATE TABLE topic_reads (member_id TEXT NOT NULL, topic_id TEXT NOT NULL, last_read INTEGER NOT NULL, PRIMARY KEY (member_id, topic_id)) WITHOUT ROWID;
+        """);
+
     public static string StreamId(Guid topicId) => $"topic-{topicId}";
 
     public static Guid TopicIdOf(string streamId) => Guid.Parse(streamId.AsSpan("topic-".Length));
@@ -64,6 +79,7 @@ public static class TopicsSetup
             }
         }))
         .AddSingleton(Tables)
+        .AddSingleton(RevisionsAndReads)
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
         .AddSingleton<ReactionKinds>()

@@ -159,6 +159,43 @@ public abstract class DiscussionTests(StorageEngine engine) : ForumTest(engine)
         Assert.False(reactions.TryGetProperty("love", out _));
     }
 
+    [Fact]
+    public async Task KeepsEveryRevisionWithWhoWhenAndWhy()
+    {
+        var (client, admin, member) = await ForumWithCategoryAsync();
+        var postId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Revised", body = "v1" })).JsonAsync()).GetProperty("postId").GetString();
+        await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}", member, new { body = "v2", reason = "typo" });
+        await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}", admin, new { body = "v3", reason = "rule 3" });
+
+        var revisions = (await (await client.GetAsync(new Uri($"/api/posts/{postId}/revisions", UriKind.Relative))).JsonAsync()).EnumerateArray().ToList();
+
+        Assert.Equal(["v1", "v2", "v3"], revisions.Select(r => r.GetProperty("body").GetString()));
+        Assert.Equal("rule 3", revisions[2].GetProperty("reason").GetString());
+        Assert.Equal("root", revisions[2].GetProperty("editor").GetProperty("userName").GetString());
+        await client.SendAsync(HttpMethod.Delete, $"/api/posts/{postId}", member);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/api/posts/{postId}/revisions", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, $"/api/posts/{postId}/revisions", admin)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TracksWhatEachMemberReadAndCountsTheUnread()
+    {
+        var (client, _, member) = await ForumWithCategoryAsync();
+        var topicId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Long read", body = "1" })).JsonAsync()).GetProperty("topicId").GetString();
+        await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = "2" });
+        await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = "3" });
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/topics/{topicId}/read", member, new { lastReadPostNumber = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/topics/{topicId}/read", member, new { lastReadPostNumber = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Put, $"/api/topics/{Guid.NewGuid()}/read", member, new { lastReadPostNumber = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Put, $"/api/topics/{topicId}/read", member, new { lastReadPostNumber = -1 })).StatusCode);
+
+        var mine = await (await client.SendAsync(HttpMethod.Get, "/api/categories/news/topics", member)).JsonAsync();
+        var anonymous = await (await client.GetAsync(new Uri("/api/categories/news/topics", UriKind.Relative))).JsonAsync();
+        Assert.Equal(1, mine.GetProperty("items")[0].GetProperty("unread").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, anonymous.GetProperty("items")[0].GetProperty("unread").ValueKind);
+    }
+
     private static async Task<System.Text.Json.JsonElement> Page(HttpClient client, string? topicId) =>
         await (await client.GetAsync(new Uri($"/api/topics/{topicId}", UriKind.Relative))).JsonAsync();
 

@@ -16,12 +16,25 @@ public static class Problems
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>A refusal that names a field is a validation problem on that field; otherwise its code decides the status.</summary>
-    public static IResult From(Members.Refusal refusal) => refusal.Field is { } field
-        ? Invalid(field, refusal.Message)
-        : Problem(StatusFor(refusal.Code), refusal.Message, refusal.Code);
+    public static IResult From(Members.Refusal refusal) => refusal switch
+    {
+        { Field: { } field } => Invalid(field, refusal.Message),
+        { RetryAfter: { } wait } => new WithRetryAfter(Problem(StatusCodes.Status429TooManyRequests, refusal.Message, refusal.Code), wait),
+        _ => Problem(StatusFor(refusal.Code), refusal.Message, refusal.Code),
+    };
 
     public static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 429 that says when to come back.</summary>
+    private sealed class WithRetryAfter(IResult problem, TimeSpan wait) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>Codes say what happened; the status follows from their shape.</summary>
     public static int StatusFor(string code) => code switch

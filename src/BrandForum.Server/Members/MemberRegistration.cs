@@ -9,8 +9,11 @@ namespace BrandForum.Server.Members;
 
 public sealed record Registered(Guid MemberId, string UserName);
 
-/// <summary>Why a request was refused: a stable code, a message, and the input at fault when there is one.</summary>
-public sealed record Refusal(string Code, string Message, string? Field);
+/// <summary>
+/// Why a request was refused: a stable code, a message, the input at fault when there is one, and when to try
+/// again for a refusal that only needs time.
+/// </summary>
+public sealed record Refusal(string Code, string Message, string? Field, TimeSpan? RetryAfter = null);
 
 /// <summary>
 /// Registers a member: the credentials go to Identity's store, the member (user name, join date, referral

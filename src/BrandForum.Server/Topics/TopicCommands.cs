@@ -9,7 +9,7 @@ using BrandForum.Server.Storage;
 namespace BrandForum.Server.Topics;
 
 /// <summary>Starting topics and replying: resolve what is impure (ids, time, who is staff), decide, append.</summary>
-public sealed class TopicCommands(IEventStore store, CategoryReads categories, TimeProvider time)
+public sealed class TopicCommands(IEventStore store, CategoryReads categories, PostingPace pace, TimeProvider time)
 {
     public static Actor ActorOf(ClaimsPrincipal user) =>
         new(MemberPrincipal.MemberId(user)!.Value, user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin));
@@ -26,6 +26,11 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, T
             return (null, new Refusal("cannot-post-in-archived-category", "This category is archived.", null));
         }
 
+        if (await pace.CheckAsync(by, startingTopic: true, ct) is { } tooSoon)
+        {
+            return (null, tooSoon);
+        }
+
         var now = time.GetUtcNow();
         var (topicId, postId) = (Guid.CreateVersion7(now), Guid.CreateVersion7(now));
         var decided = await store.DecideAsync(
@@ -35,6 +40,11 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, T
 
     public async Task<(PostPublished? Published, Refusal? Refused)> ReplyAsync(Actor by, Guid topicId, string body, Guid? replyTo, CancellationToken ct)
     {
+        if (await pace.CheckAsync(by, startingTopic: false, ct) is { } tooSoon)
+        {
+            return (null, tooSoon);
+        }
+
         var postId = Guid.CreateVersion7(time.GetUtcNow());
         var decided = await store.DecideAsync(
             TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct);

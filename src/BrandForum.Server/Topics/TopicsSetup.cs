@@ -58,12 +58,16 @@ public static class TopicsSetup
           post_id uuid NOT NULL, revision int NOT NULL, markdown text NOT NULL, editor_id uuid NOT NULL, reason text,
           at timestamptz NOT NULL, PRIMARY KEY (post_id, revision));
         CREATE TABLE topic_reads (member_id uuid NOT NULL, topic_id uuid NOT NULL, last_read int NOT NULL, PRIMARY KEY (member_id, topic_id));
+        CREATE INDEX posts_author ON posts (author_id, created_at);
+        CREATE INDEX topics_author ON topics (author_id, created_at);
         """,
         """
         CREATE TABLE post_revisions (
           post_id TEXT NOT NULL, revision INTEGER NOT NULL, markdown TEXT NOT NULL, editor_id TEXT NOT NULL, reason TEXT,
           at TEXT NOT NULL, PRIMARY KEY (post_id, revision)) WITHOUT ROWID;
         CREATE TABLE topic_reads (member_id TEXT NOT NULL, topic_id TEXT NOT NULL, last_read INTEGER NOT NULL, PRIMARY KEY (member_id, topic_id)) WITHOUT ROWID;
+        CREATE INDEX posts_author ON posts (author_id, created_at);
+        CREATE INDEX topics_author ON topics (author_id, created_at);
         """);
 
     public static string StreamId(Guid topicId) => $"topic-{topicId}";
@@ -83,6 +87,7 @@ public static class TopicsSetup
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
         .AddSingleton<ReactionKinds>()
+        .AddSingleton<PostingPace>()
         .AddScoped<TopicCommands>();
 }
 

@@ -196,6 +196,27 @@ public abstract class DiscussionTests(StorageEngine engine) : ForumTest(engine)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, anonymous.GetProperty("items")[0].GetProperty("unread").ValueKind);
     }
 
+    [Fact]
+    public async Task PacesNewMembersPostsButNotStaff()
+    {
+        Forum.Settings["Forum:RateLimits:Enabled"] = "true";
+        var (client, admin, member) = await ForumWithCategoryAsync();
+        var topicId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Paced topic", body = "first" })).JsonAsync()).GetProperty("topicId").GetString();
+
+        var tooFast = await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = "second, right away" });
+        var anotherTopic = await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Another one", body = "x" });
+        var staff1 = await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "staff note 1" });
+        var staff2 = await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "staff note 2" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooFast.StatusCode);
+        Assert.Equal("posting-too-fast", (await tooFast.JsonAsync()).GetProperty("code").GetString());
+        // A member who joined today waits three times the usual 5 seconds.
+        Assert.InRange(int.Parse(tooFast.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 6, 15);
+        Assert.Equal(HttpStatusCode.TooManyRequests, anotherTopic.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, staff1.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, staff2.StatusCode);
+    }
+
     private static async Task<System.Text.Json.JsonElement> Page(HttpClient client, string? topicId) =>
         await (await client.GetAsync(new Uri($"/api/topics/{topicId}", UriKind.Relative))).JsonAsync();
 

@@ -8,10 +8,13 @@ namespace BrandForum.Server.Content;
 /// Markdown → safe HTML: Markdig with CommonMark, tables, strikethrough, task lists and autolinks, raw HTML and
 /// generic attributes off; links and images with an unsafe address are neutralised in the syntax tree first
 /// (Markdig decodes entities in them, so "&amp;#106;avascript:" arrives as javascript:), then the HTML goes
-/// through the allowlist sanitizer anyway. Markdown is the source of truth kept in the event; this HTML is derived.
+/// through the allowlist sanitizer anyway, and @mentions become links to profiles. Markdown is the source of truth
+/// kept in the event; this HTML is derived.
 /// </summary>
 public sealed class MarkdownRenderer(PostSanitizer sanitizer)
 {
+    private readonly MentionLinker _mentions = new(sanitizer);
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras()
@@ -39,6 +42,6 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
             }
         }
 
-        return sanitizer.Sanitize(document.ToHtml(Pipeline));
+        return _mentions.Link(sanitizer.Sanitize(document.ToHtml(Pipeline)));
     }
 }

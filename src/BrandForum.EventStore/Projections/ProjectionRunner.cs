@@ -108,10 +108,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT position FROM es_checkpoints WHERE name = @n";
-        var p = command.CreateParameter();
-        p.ParameterName = "n";
-        p.Value = projection.Name;
-        command.Parameters.Add(p);
+        command.WithParameters(("n", projection.Name));
         return await command.ExecuteScalarAsync(ct) is long position ? position : 0;
     }
 

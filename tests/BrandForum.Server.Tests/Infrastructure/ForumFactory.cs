@@ -31,6 +31,16 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
     /// <summary>Settings for the server, applied when it starts (on first use). Rate limits are off unless a test turns them on.</summary>
     public Dictionary<string, string> Settings { get; } = new() { ["Forum:RateLimits:Enabled"] = "false" };
 
+    public const string AdminPassword = "the admin's own passphrase";
+
+    /// <summary>The server will create the first admin on start: "root", root@example.com, <see cref="AdminPassword"/>.</summary>
+    public void WithBootstrapAdmin()
+    {
+        Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
+        Settings["Forum:Bootstrap:AdminUserName"] = "root";
+        Settings["Forum:Bootstrap:AdminPassword"] = AdminPassword;
+    }
+
     /// <summary>Extra service changes a test needs (applied after the app's own).</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 

@@ -66,11 +66,10 @@ public abstract partial class EmailTests(StorageEngine engine) : ForumTest(engin
     [Fact]
     public async Task ShowsTheDevMailboxToAnAdminAndForbidsItToAMember()
     {
-        Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
-        Forum.Settings["Forum:Bootstrap:AdminPassword"] = "the admin's own passphrase";
+        Forum.WithBootstrapAdmin();
         var client = Forum.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var member = await client.SignUpAndInAsync("wendy");
-        var admin = await client.SignInAsync("root@example.com", "the admin's own passphrase");
+        var admin = await client.SignInAsync("root@example.com", ForumFactory.AdminPassword);
 
         var asAdmin = await client.SendAsync(HttpMethod.Get, "/admin/mailbox", admin);
         var asMember = await client.SendAsync(HttpMethod.Get, "/admin/mailbox", member);

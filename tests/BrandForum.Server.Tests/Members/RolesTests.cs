@@ -7,7 +7,7 @@ namespace BrandForum.Server.Tests.Members;
 
 public abstract class RolesTests(StorageEngine engine) : ForumTest(engine)
 {
-    private const string AdminPassword = "the admin's own passphrase";
+    private const string AdminPassword = ForumFactory.AdminPassword;
 
     [Fact]
     public async Task CreatesTheFirstAdminFromBootstrapSettingsOnce()
@@ -95,9 +95,7 @@ public abstract class RolesTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task LetsOnlyAdminsOpenTheAdminPages()
     {
-        Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
-        Forum.Settings["Forum:Bootstrap:AdminUserName"] = "root";
-        Forum.Settings["Forum:Bootstrap:AdminPassword"] = AdminPassword;
+        Forum.WithBootstrapAdmin();
         var client = Forum.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var admin = await client.SignInAsync("root", AdminPassword);
         var member = await client.SignUpAndInAsync("mike");
@@ -128,9 +126,7 @@ public abstract class RolesTests(StorageEngine engine) : ForumTest(engine)
 
     private Task<HttpClient> WithBootstrapAdminAsync()
     {
-        Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
-        Forum.Settings["Forum:Bootstrap:AdminUserName"] = "root";
-        Forum.Settings["Forum:Bootstrap:AdminPassword"] = AdminPassword;
+        Forum.WithBootstrapAdmin();
         return Task.FromResult(Forum.CreateClient());
     }
 }

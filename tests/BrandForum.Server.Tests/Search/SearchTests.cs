@@ -68,10 +68,9 @@ public abstract class SearchTests(StorageEngine engine) : ForumTest(engine)
 
     private async Task<(HttpClient Client, Tokens Member)> ForumAsync()
     {
-        Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
-        Forum.Settings["Forum:Bootstrap:AdminPassword"] = "the admin's own passphrase";
+        Forum.WithBootstrapAdmin();
         var client = Forum.CreateClient();
-        var admin = await client.SignInAsync("root@example.com", "the admin's own passphrase");
+        var admin = await client.SignInAsync("root@example.com", ForumFactory.AdminPassword);
         await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "general", name = "General" });
         return (client, await client.SignUpAndInAsync("searcher"));
     }

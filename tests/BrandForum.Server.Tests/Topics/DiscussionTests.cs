@@ -7,7 +7,7 @@ namespace BrandForum.Server.Tests.Topics;
 
 public abstract class DiscussionTests(StorageEngine engine) : ForumTest(engine)
 {
-    private const string AdminPassword = "the admin's own passphrase";
+    private const string AdminPassword = ForumFactory.AdminPassword;
 
     [Fact]
     public async Task StartsATopicInACategoryAndShowsItRendered()
@@ -222,9 +222,7 @@ public abstract class DiscussionTests(StorageEngine engine) : ForumTest(engine)
 
     private async Task<(HttpClient Client, Tokens Admin, Tokens Member)> ForumWithCategoryAsync()
     {
-        Forum.Settings["Forum:Bootstrap:AdminEmail"] = "root@example.com";
-        Forum.Settings["Forum:Bootstrap:AdminUserName"] = "root";
-        Forum.Settings["Forum:Bootstrap:AdminPassword"] = AdminPassword;
+        Forum.WithBootstrapAdmin();
         var client = Forum.CreateClient();
         var admin = await client.SignInAsync("root", AdminPassword);
         var created = await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News", description = "What's new" });

@@ -55,6 +55,7 @@ try
     app.MapMembers();
     app.MapTwoFactor();
     app.MapPasskeys();
+    app.MapCategories();
     app.MapDiscussions();
     app.MapSearch();
     app.MapRazorPages();

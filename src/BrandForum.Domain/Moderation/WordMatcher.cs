@@ -7,7 +7,7 @@ namespace BrandForum.Domain.Moderation;
 /// Finds listed words in a text the way a person reads them: case and accents do not matter (<c>cretin</c> finds
 /// "Crétin"), whole words only, <c>*</c> stands for any letters inside a word, and simple evasions are undone —
 /// repeated letters ("idiooot"), letters spaced or dotted apart ("i d i o t", "i.d.i.o.t", "cré-tin") and
-/// letter-for-digit swaps ("1d10t", "@buse"). Words are indexed once per rulebook, so a post is read once however
+/// letter-for-digit swaps ("1d10t", "@buse"). A listed phrase ("shut up") matches those words in a row. Words are indexed once per rulebook, so a post is read once however
 /// many words the rules list: exact words by hash, prefixes and suffixes by hashing the text's own.
 /// </summary>
 public sealed class WordMatcher
@@ -16,11 +16,24 @@ public sealed class WordMatcher
     private readonly Dictionary<string, List<string>> _prefixes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _suffixes = new(StringComparer.Ordinal);
     private readonly List<(string[] Parts, string Word)> _others = [];
+    private readonly Dictionary<string, List<(string[] Words, string Phrase)>> _phrases = new(StringComparer.Ordinal);
 
     public WordMatcher(IEnumerable<string> words)
     {
         foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
+            if (word.Trim().Contains(' ', StringComparison.Ordinal))
+            {
+                var parts = word.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Normalize(w)).ToArray();
+                if (!_phrases.TryGetValue(parts[0], out var phrases))
+                {
+                    _phrases[parts[0]] = phrases = [];
+                }
+
+                phrases.Add((parts, word));
+                continue;
+            }
+
             var key = Normalize(word, keepStars: true);
             var stars = key.Count(c => c == '*');
             if (key.Trim('*').Length == 0)
@@ -51,6 +64,11 @@ public sealed class WordMatcher
     public IReadOnlySet<string> Find(string text)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
+        if (_phrases.Count > 0)
+        {
+            FindPhrases(text, found);
+        }
+
         foreach (var token in Tokens(text))
         {
             AddAll(found, _exact, token);
@@ -78,6 +96,26 @@ public sealed class WordMatcher
 
         return found;
     }
+
+    private void FindPhrases(string text, HashSet<string> found)
+    {
+        var words = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries).Select(w => Normalize(w)).Where(w => w.Length > 0).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (_phrases.TryGetValue(words[i], out var phrases))
+            {
+                foreach (var (parts, phrase) in phrases)
+                {
+                    if (i + parts.Length <= words.Length && parts.AsSpan().SequenceEqual(words.AsSpan(i, parts.Length)))
+                    {
+                        found.Add(phrase);
+                    }
+                }
+            }
+        }
+    }
+
+    private static readonly char[] Separators = [' ', '\t', '\r', '\n', '\u00a0', ',', '.', ';', ':', '!', '?', '"', '(', ')', '«', '»'];
 
     /// <summary>
     /// The words of a text as matching sees them: each word, each run of characters without spaces with its

@@ -61,6 +61,14 @@ public static partial class RulebookYaml
         return errors.Count > 0 ? (null, errors) : (new Rulebook(version, rules), []);
     }
 
+    /// <summary>The rules a new forum starts with (Moderation/default-rulebook.yaml, documented in the README).</summary>
+    public static string DefaultYaml()
+    {
+        using var stream = typeof(RulebookYaml).Assembly.GetManifestResourceStream("BrandForum.Server.Moderation.default-rulebook.yaml")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,59}$")]
     private static partial Regex RuleId();
 

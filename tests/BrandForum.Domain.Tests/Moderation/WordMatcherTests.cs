@@ -38,6 +38,13 @@ public sealed class WordMatcherTests
     public void MatchesWholeWordsOnly(string text) =>
         Assert.Empty(Insults.Find(text));
 
+    [Theory]
+    [InlineData("Oh, SHUT UP!", true)]
+    [InlineData("shut... up", true)]
+    [InlineData("shut the door, up there", false)]
+    public void PhrasesMatchWordsInARow(string text, bool matches) =>
+        Assert.Equal(matches, new WordMatcher(["shut up"]).Find(text).Contains("shut up"));
+
     [Fact]
     public void NumbersStayNumbers() =>
         Assert.Empty(new WordMatcher(["ioo"]).Find("It costs 100 euros"));

@@ -13,8 +13,8 @@ public static class DecideExtensions
     /// <summary>Folded states per store (so two databases never share one), by stream and state type.</summary>
     private static readonly ConditionalWeakTable<IEventStore, ConcurrentDictionary<(string Stream, Type State), (long Version, object State)>> States = [];
 
-    /// <summary>Enough for every stream busy at once; beyond it the cache starts over rather than grow.</summary>
-    private const int MaxCachedStreams = 20_000;
+    /// <summary>Enough for every stream busy at once (a topic's state holds its posts' Markdown); beyond it the cache starts over rather than grow.</summary>
+    private const int MaxCachedStreams = 5_000;
 
     /// <summary>
     /// The one load → decide → append helper: brings the stream's state up to date, asks the decider, appends at

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using BrandForum.Domain.Moderation;
+using BrandForum.Server.Http;
+using BrandForum.Server.Members;
+using BrandForum.Server.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandForum.Server.Moderation;
+
+public sealed record RulebookRequest(string? Yaml);
+
+/// <summary>Moderation: the community rulebook (API.md, Moderation).</summary>
+public static class ModerationSetup
+{
+    public static IServiceCollection AddModeration(this IServiceCollection services) => services
+        .AddSingleton(new EventTypes(types => types.Register<RulebookPublished>("moderation.rulebook-published")))
+        .AddSingleton<Rulebooks>();
+
+    public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
+    {
+        var moderation = app.MapGroup("/api/moderation").RequireAuthorization(MemberEndpoints.StaffPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(RulebookHistory.MaxYamlLength * 2));
+        moderation.MapGet("/rulebook", async (Rulebooks rulebooks, CancellationToken ct) =>
+        {
+            var (version, yaml, _) = await rulebooks.CurrentAsync(ct);
+            return Results.Ok(new { version, yaml });
+        });
+        moderation.MapPut("/rulebook", async (RulebookRequest? body, ClaimsPrincipal user, Rulebooks rulebooks, CancellationToken ct) =>
+        {
+            if (body?.Yaml is not { Length: > 0 } yaml)
+            {
+                return Problems.Invalid("yaml", "The rulebook's YAML is required.");
+            }
+
+            var (version, errors) = await rulebooks.PublishAsync(yaml, MemberPrincipal.MemberId(user)!.Value, ct);
+            return version is { } published
+                ? Results.Ok(new { version = published })
+                : Results.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The rulebook has mistakes; nothing was published.",
+                    extensions: new Dictionary<string, object?> { ["code"] = "invalid-rulebook", ["errors"] = errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }) });
+        });
+        return app;
+    }
+}

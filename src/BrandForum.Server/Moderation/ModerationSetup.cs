@@ -14,7 +14,9 @@ public static class ModerationSetup
 {
     public static IServiceCollection AddModeration(this IServiceCollection services) => services
         .AddSingleton(new EventTypes(types => types.Register<RulebookPublished>("moderation.rulebook-published")))
-        .AddSingleton<Rulebooks>();
+        .AddSingleton<Rulebooks>()
+        .AddSingleton(MemberStanding.Indexes)
+        .AddSingleton<MemberStanding>();
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {

@@ -9,6 +9,8 @@ namespace BrandForum.Server.Moderation;
 
 public sealed record RulebookRequest(string? Yaml);
 
+public sealed record BacktestRequest(string? Yaml, int? Days);
+
 /// <summary>Moderation: the community rulebook (API.md, Moderation).</summary>
 public static class ModerationSetup
 {
@@ -16,7 +18,8 @@ public static class ModerationSetup
         .AddSingleton(new EventTypes(types => types.Register<RulebookPublished>("moderation.rulebook-published")))
         .AddSingleton<Rulebooks>()
         .AddSingleton(MemberStanding.Indexes)
-        .AddSingleton<MemberStanding>();
+        .AddSingleton<MemberStanding>()
+        .AddSingleton<Backtest>();
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {
@@ -35,13 +38,26 @@ public static class ModerationSetup
             }
 
             var (version, errors) = await rulebooks.PublishAsync(yaml, MemberPrincipal.MemberId(user)!.Value, ct);
-            return version is { } published
-                ? Results.Ok(new { version = published })
-                : Results.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "The rulebook has mistakes; nothing was published.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "invalid-rulebook", ["errors"] = errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }) });
+            return version is { } published ? Results.Ok(new { version = published }) : InvalidRulebook(errors);
+        });
+        moderation.MapPost("/rulebook/backtest", async (BacktestRequest? body, Backtest backtest, CancellationToken ct) =>
+        {
+            if (body?.Yaml is not { Length: > 0 } yaml || body.Days is not (>= 1 and <= Backtest.MaxDays))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["yaml"] = ["The draft rulebook's YAML is required."], ["days"] = [$"How many days back, 1 to {Backtest.MaxDays}."],
+                });
+            }
+
+            var (rulebook, errors) = RulebookYaml.Parse(yaml);
+            return rulebook is null ? InvalidRulebook(errors) : Results.Ok(await backtest.RunAsync(rulebook, body.Days.Value, ct));
         });
         return app;
     }
+
+    private static IResult InvalidRulebook(IReadOnlyList<RulebookError> errors) => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "The rulebook has mistakes.",
+        extensions: new Dictionary<string, object?> { ["code"] = "invalid-rulebook", ["errors"] = errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }) });
 }

@@ -11,11 +11,22 @@ public sealed record RulebookRequest(string? Yaml);
 
 public sealed record BacktestRequest(string? Yaml, int? Days);
 
-/// <summary>Moderation: the community rulebook (API.md, Moderation).</summary>
+/// <summary>Moderation: the community rulebook, its back-test, sanctions and appeals (API.md, Moderation).</summary>
 public static class ModerationSetup
 {
     public static IServiceCollection AddModeration(this IServiceCollection services) => services
-        .AddSingleton(new EventTypes(types => types.Register<RulebookPublished>("moderation.rulebook-published")))
+        .AddSingleton(new EventTypes(types =>
+        {
+            types.Register<RulebookPublished>("moderation.rulebook-published");
+            foreach (var (type, name) in SanctionEventNames.All)
+            {
+                types.Register(type, name);
+            }
+        }))
+        .AddSingleton(SanctionsProjection.Table)
+        .AddSingleton(new InlineProjection(new SanctionsProjection()))
+        .AddSingleton<SanctionReads>()
+        .AddScoped<SanctionCommands>()
         .AddSingleton<Rulebooks>()
         .AddSingleton(MemberStanding.Indexes)
         .AddSingleton<MemberStanding>()
@@ -23,6 +34,7 @@ public static class ModerationSetup
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {
+        app.MapSanctions();
         var moderation = app.MapGroup("/api/moderation").RequireAuthorization(MemberEndpoints.StaffPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(RulebookHistory.MaxYamlLength * 2));
         moderation.MapGet("/rulebook", async (Rulebooks rulebooks, CancellationToken ct) =>

@@ -60,6 +60,7 @@ try
     app.MapPasskeys();
     app.MapDiscussions();
     app.MapSearch();
+    app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

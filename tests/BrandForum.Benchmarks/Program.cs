@@ -16,6 +16,11 @@ var events = int.Parse(Option("--events", "1000000"), CultureInfo.InvariantCultu
 var goals = new List<string>();
 
 Console.WriteLine($"BrandForum benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (PostgreSQL: private durable cluster, fsync on; SQLite: WAL, synchronous=FULL)");
+if (File.Exists("/proc/loadavg"))
+{
+    // Other work on a shared machine skews every figure; the ratios to baselines measured in the same run less so.
+    Console.WriteLine($"load average before the run: {File.ReadAllText("/proc/loadavg").Trim()}");
+}
 if (scenario is "append" or "all")
 {
     Console.WriteLine("append — single-event appends/s; baseline = one plain INSERT per transaction, same driver, same writers");

@@ -9,7 +9,7 @@ using BrandForum.Server.Storage;
 namespace BrandForum.Server.Topics;
 
 /// <summary>Starting topics and replying: resolve what is impure (ids, time, who is staff), decide, append.</summary>
-public sealed class TopicCommands(IEventStore store, CategoryReads categories, PostingPace pace, TimeProvider time)
+public sealed class TopicCommands(IEventStore store, CategoryReads categories, PostingPace pace, TopicPageCache pages, TimeProvider time)
 {
     public static Actor ActorOf(ClaimsPrincipal user) =>
         new(MemberPrincipal.MemberId(user)!.Value, user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin));
@@ -48,6 +48,7 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
         var postId = Guid.CreateVersion7(time.GetUtcNow());
         var decided = await store.DecideAsync(
             TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct);
+        pages.Invalidate(topicId);
         return decided.Decision.Error is { } error
             ? (null, Refused(error))
             : (decided.Decision.Events.OfType<PostPublished>().SingleOrDefault(), null);
@@ -61,6 +62,7 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
     public async Task<Refusal?> ActAsync(Guid topicId, TopicCommand command, CancellationToken ct)
     {
         var decided = await store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command, Metadata(command.By), maxAttempts: 50, ct: ct);
+        pages.Invalidate(topicId);
         return decided.Decision.Error is { } error ? Refused(error) : null;
     }
 

@@ -86,6 +86,8 @@ public static class TopicsSetup
         .AddSingleton(RevisionsAndReads)
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
+        .AddSingleton<TopicPageCache>()
+        .AddHostedService<TopicPageCacheInvalidator>()
         .AddSingleton<ReactionKinds>()
         .AddSingleton<PostingPace>()
         .AddScoped<TopicCommands>();

@@ -24,13 +24,13 @@ public static class HttpLoad
     { BaseAddress = baseAddress };
 
     /// <summary>
-    /// Warms up for a second, then measures for <paramref name="duration"/>; <paramref name="next"/> gives each request
+    /// Warms up for two seconds (JIT tiers, pools), then measures for <paramref name="duration"/>; <paramref name="next"/> gives each request
     /// (loop index, request count), <paramref name="seen"/> sees each answer (loop index, answer), warm-up included.
     /// </summary>
     public static async Task<Result> RunAsync(
         string what, HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next, Action<int, HttpResponseMessage>? seen = null)
     {
-        await LoopsAsync(client, connections, TimeSpan.FromSeconds(1), next, seen, null);
+        await LoopsAsync(client, connections, TimeSpan.FromSeconds(2), next, seen, null);
         var latencies = new List<double>[connections];
         var clock = Stopwatch.StartNew();
         var (ok, errors) = await LoopsAsync(client, connections, duration, next, seen, latencies);

@@ -28,13 +28,16 @@ public static class TopicPageScenario
         Console.WriteLine($"  {pages.Select(p => p.TopicId).Distinct().Count()} topics, {pages.Count} pages of 20 posts; the hottest topic has {pages.Count(p => p.TopicId == hottest)} pages");
 
         var randoms = Enumerable.Range(0, Connections).Select(i => new Random(i)).ToArray();
-        var plaintext = await HttpLoad.RunAsync("plaintext GET /bench/plaintext (baseline)", client, Connections, duration, (_, _) => Get("/bench/plaintext"));
+        var before = await HttpLoad.RunAsync("plaintext GET /bench/plaintext (baseline)", client, Connections, duration, (_, _) => Get("/bench/plaintext"));
         var json = await HttpLoad.RunAsync("topic page JSON, any topic and page", client, Connections, duration, (loop, _) =>
         {
             var (topicId, page) = pages[randoms[loop].Next(pages.Count)];
             return Get($"/api/topics/{topicId}?page={page}");
         });
         var hot = await HttpLoad.RunAsync("topic page JSON, hottest topic page 1", client, Connections, duration, (_, _) => Get($"/api/topics/{hottest}"));
+        // Measured again after the pages, when the server is as warm as it was for them; the better run is the baseline.
+        var after = await HttpLoad.RunAsync("plaintext GET /bench/plaintext (baseline, again)", client, Connections, duration, (_, _) => Get("/bench/plaintext"));
+        var plaintext = after.PerSecond > before.PerSecond ? after : before;
         var goals = new List<string> { Goal("JSON topic page (any)", json, plaintext), Goal("JSON topic page (hottest)", hot, plaintext) };
 
         using var html = await client.GetAsync(new Uri($"/t/{hottest}", UriKind.Relative));

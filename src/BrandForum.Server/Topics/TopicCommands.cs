@@ -9,7 +9,7 @@ using BrandForum.Server.Storage;
 namespace BrandForum.Server.Topics;
 
 /// <summary>Starting topics and replying: resolve what is impure (ids, time, who is staff), decide, append.</summary>
-public sealed class TopicCommands(IEventStore store, CategoryReads categories, PostingPace pace, TopicPageCache pages, TimeProvider time)
+public sealed class TopicCommands(IEventStore store, CategoryReads categories, PostingPace pace, TopicWriteLocks turns, TopicPageCache pages, TimeProvider time)
 {
     public static Actor ActorOf(ClaimsPrincipal user) =>
         new(MemberPrincipal.MemberId(user)!.Value, user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin));
@@ -46,8 +46,8 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
         }
 
         var postId = Guid.CreateVersion7(time.GetUtcNow());
-        var decided = await store.DecideAsync(
-            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct);
+        var decided = await turns.RunAsync(topicId, () => store.DecideAsync(
+            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct), ct);
         pages.Invalidate(topicId);
         return decided.Decision.Error is { } error
             ? (null, Refused(error))
@@ -61,7 +61,7 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
     /// <summary>Any other command on an existing topic: decide and append, or say why not.</summary>
     public async Task<Refusal?> ActAsync(Guid topicId, TopicCommand command, CancellationToken ct)
     {
-        var decided = await store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command, Metadata(command.By), maxAttempts: 50, ct: ct);
+        var decided = await turns.RunAsync(topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command, Metadata(command.By), maxAttempts: 50, ct: ct), ct);
         pages.Invalidate(topicId);
         return decided.Decision.Error is { } error ? Refused(error) : null;
     }

@@ -41,6 +41,10 @@ public static class HttpLoad
         return result;
     }
 
+    /// <summary>Sends requests without measuring: run it for every kind of request before measuring any, so none is measured half-jitted.</summary>
+    public static Task WarmUpAsync(HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next) =>
+        LoopsAsync(client, connections, duration, next, null, null);
+
     private static async Task<(long Ok, long Errors)> LoopsAsync(
         HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next, Action<int, HttpResponseMessage>? seen, List<double>[]? latencies)
     {

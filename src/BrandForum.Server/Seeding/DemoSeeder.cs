@@ -120,7 +120,7 @@ public sealed class DemoSeeder(IServiceProvider services, IEventStore store, Rea
         var announcement = category == DemoCommunity.Categories[0];
         var author = announcement ? StaffMember() : MemberAt(startedAt);
         var topicId = NewId(startedAt);
-        var topic = new TopicStream(store, TopicsSetup.StreamId(topicId));
+        var topic = new SeededTopic(store, TopicsSetup.StreamId(topicId));
         var (title, body) = index == 0
             ? ("Bienvenue ! Welcome to the Lumio community — présentez-vous ici", WelcomeBody)
             : (text.Title(language, announcement), text.Opening(language, _random.Next(5) == 0 ? MemberAt(startedAt).Name : null));
@@ -168,7 +168,7 @@ public sealed class DemoSeeder(IServiceProvider services, IEventStore store, Rea
         }
     }
 
-    private async Task ReactAsync(TopicStream topic, Guid postId, Guid authorId, DateTimeOffset at, CancellationToken ct)
+    private async Task ReactAsync(SeededTopic topic, Guid postId, Guid authorId, DateTimeOffset at, CancellationToken ct)
     {
         if (_random.Next(100) >= 35)
         {
@@ -218,7 +218,12 @@ public sealed class DemoSeeder(IServiceProvider services, IEventStore store, Rea
 
     private static Actor Actor((Guid Id, string Name, DateTimeOffset Joined, bool Staff) member) => new(member.Id, member.Staff);
 
-    private DateTimeOffset Later(DateTimeOffset at, int minutes) => at + TimeSpan.FromMinutes(minutes) is var later && later < _now ? later : _now;
+    /// <summary>Some minutes after <paramref name="at"/>, but never in the future.</summary>
+    private DateTimeOffset Later(DateTimeOffset at, int minutes)
+    {
+        var later = at + TimeSpan.FromMinutes(minutes);
+        return later < _now ? later : _now;
+    }
 
     private static EventMetadata Metadata(Guid actor) => new(Actor: actor.ToString());
 
@@ -249,35 +254,4 @@ public sealed class DemoSeeder(IServiceProvider services, IEventStore store, Rea
 
         À très vite sur les routes — see you on the road! @camille.cm et @alex_cm animent le forum.
         """;
-
-    /// <summary>
-    /// One topic's stream while it is written: the state is kept in memory and evolved event by event, so each
-    /// command is decided on the current state without re-reading the stream (a hot topic has hundreds of events),
-    /// then appended at the version it was decided on, like <see cref="DecideExtensions.DecideAsync"/> does.
-    /// </summary>
-    private sealed class TopicStream(IEventStore store, string streamId)
-    {
-        private TopicState _state = Topic.Decider.Initial;
-        private long _version;
-
-        /// <summary>True when the command appended events; a refusal is a bug in the seeder, so it throws.</summary>
-        public async Task<bool> RunAsync(TopicCommand command, CancellationToken ct)
-        {
-            var decision = Topic.Decide(command, _state);
-            if (decision.Error is { } error)
-            {
-                throw new InvalidOperationException($"The demo seeder sent a command the topic refuses: {error.Code} ({command.GetType().Name}).");
-            }
-
-            if (decision.Events.Count == 0)
-            {
-                return false;
-            }
-
-            var appended = await store.AppendAsync(streamId, ExpectedVersion.Exactly(_version), [.. decision.Events.Cast<object>()], Metadata(command.By.MemberId), ct);
-            _version = appended.NextExpectedVersion;
-            _state = decision.Events.Aggregate(_state, Topic.Evolve);
-            return true;
-        }
-    }
 }

@@ -10,13 +10,14 @@ using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Moderation;
 using BrandForum.Server.Projections;
 using BrandForum.Server.Search;
+using BrandForum.Server.Seeding;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Themes;
 using BrandForum.Server.Topics;
 
 try
 {
-    var command = ProjectionsCommand.Matches(args) ? args : null;
+    var command = ProjectionsCommand.Matches(args) || SeedCommand.Matches(args) ? args : null;
     var builder = WebApplication.CreateBuilder(command is null ? args : []);
     builder.Services
         .AddForumStorage(builder.Configuration)
@@ -42,7 +43,9 @@ try
     await app.Services.BootstrapAdminAsync();
     if (command is not null)
     {
-        return await ProjectionsCommand.RunAsync(app.Services, command, Console.Out);
+        return SeedCommand.Matches(command)
+            ? await SeedCommand.RunAsync(app.Services, command, Console.Out)
+            : await ProjectionsCommand.RunAsync(app.Services, command, Console.Out);
     }
 
     app.UseForwardedHeaders();
@@ -64,6 +67,7 @@ try
     app.MapSearch();
     app.MapLive();
     app.MapModeration();
+    app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

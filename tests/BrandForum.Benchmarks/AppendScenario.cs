@@ -28,6 +28,13 @@ public static class AppendScenario
         return rows;
     }
 
+    /// <summary>The raw baseline alone, on a fresh database: for scenarios that compare themselves with it in their own run.</summary>
+    public static async Task<Row> RawInsertAsync(StorageEngine engine, int writers, TimeSpan duration)
+    {
+        await using var store = await BenchStores.OpenAsync(engine, BenchStores.NewLocation(engine));
+        return await MeasureAsync(engine, writers, "raw INSERT", duration, _ => RawInsertLoop(store));
+    }
+
     private static Func<CancellationToken, Task> RawInsertLoop(SqlEventStore store)
     {
         var payload = JsonSerializer.Serialize(BenchEvents.Sample(1), EventTypeRegistry.JsonOptions);

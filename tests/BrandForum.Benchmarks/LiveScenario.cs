@@ -24,13 +24,13 @@ public static class LiveScenario
 
     public static async Task<IReadOnlyList<LiveRow>> RunAsync(IReadOnlyList<int> connectionCounts, int repliesPerSecond, TimeSpan duration)
     {
-        using var server = await ServerUnderTest.StartAsync(new Dictionary<string, string>
-        {
-            ["Forum__Bootstrap__AdminEmail"] = "root@example.com",
-            ["Forum__Bootstrap__AdminUserName"] = "root",
-            ["Forum__Bootstrap__AdminPassword"] = AdminPassword,
-        });
-        using var http = server.CreateClient();
+        var folder = Directory.CreateTempSubdirectory("brandforum-live-").FullName;
+        var environment = BenchServer.Environment($"Data Source={Path.Combine(folder, "forum.db")}", postgres: false);
+        environment["Forum__Bootstrap__AdminEmail"] = "root@example.com";
+        environment["Forum__Bootstrap__AdminUserName"] = "root";
+        environment["Forum__Bootstrap__AdminPassword"] = AdminPassword;
+        await using var server = await BenchServer.StartAsync(environment);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var token = (await (await http.PostAsJsonAsync("/api/auth/login", new { login = "root", password = AdminPassword })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await http.PostAsJsonAsync("/api/categories", new { slug = "live", name = "Live" })).EnsureSuccessStatusCode();
@@ -40,7 +40,7 @@ public static class LiveScenario
             var topic = await (await http.PostAsJsonAsync("/api/topics", new { category = "live", title = $"Live with {connections} readers", body = "Go" })).Content.ReadFromJsonAsync<JsonElement>();
             var topicId = topic.GetProperty("topicId").GetString()!;
             var before = server.ResidentBytes();
-            var readers = await ConnectAsync(server.Address, $"topic:{topicId}", connections);
+            var readers = await ConnectAsync(server.BaseAddress, $"topic:{topicId}", connections);
             var perConnection = (server.ResidentBytes() - before) / 1024.0 / connections;
             using var pinging = new CancellationTokenSource();
             var pings = PingAsync(readers, pinging.Token);
@@ -76,6 +76,8 @@ public static class LiveScenario
             await Task.WhenAll(readers.Select(r => r.CloseAsync()));
         }
 
+        await server.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
         return rows;
     }
 

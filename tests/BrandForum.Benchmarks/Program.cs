@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|topic-page|replies|render|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -16,6 +16,11 @@ var events = int.Parse(Option("--events", "1000000"), CultureInfo.InvariantCultu
 var goals = new List<string>();
 
 Console.WriteLine($"BrandForum benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (PostgreSQL: private durable cluster, fsync on; SQLite: WAL, synchronous=FULL)");
+if (File.Exists("/proc/loadavg"))
+{
+    // Other work on a shared machine skews every figure; the ratios to baselines measured in the same run less so.
+    Console.WriteLine($"load average before the run: {File.ReadAllText("/proc/loadavg").Trim()}");
+}
 if (scenario is "append" or "all")
 {
     Console.WriteLine("append — single-event appends/s; baseline = one plain INSERT per transaction, same driver, same writers");
@@ -62,6 +67,27 @@ if (scenario is "signin" or "all")
 {
     Console.WriteLine($"signin — password hashing cost and sign-ins/s through the server (SQLite, rate limits off), {seconds.TotalSeconds:F0} s per run");
     await SignInScenario.RunAsync(seconds);
+}
+
+if (scenario is "topic-page" or "all")
+{
+    Console.WriteLine($"topic-page — anonymous GET of topic pages at {TopicPageScenario.Connections} connections, PostgreSQL, demo data, server in Release; baseline = plaintext on the same server, {seconds.TotalSeconds:F0} s per run");
+    goals.AddRange(await TopicPageScenario.RunAsync(seconds));
+}
+
+if (scenario is "replies" or "all")
+{
+    Console.WriteLine($"replies — POST /api/topics/{{id}}/posts by 16 signed-in authors; baseline = raw INSERT at 16 writers on the same engine, {seconds.TotalSeconds:F0} s per run");
+    foreach (var engine in engines.Reverse())
+    {
+        goals.AddRange(await RepliesScenario.RunAsync(engine, seconds));
+    }
+}
+
+if (scenario is "render" or "all")
+{
+    Console.WriteLine("render — Markdown render + sanitize of a 2 kB post (BenchmarkDotNet, in-process); baseline = Markdig alone on the same input");
+    goals.AddRange(RenderScenario.Run());
 }
 
 if (scenario is "live" or "all")

@@ -23,8 +23,9 @@ public static class SignInScenario
             Console.WriteLine($"  PBKDF2-SHA512 {iterations,7:N0} iterations: {perSecond,6:N1} verifications/s on one core ({1000 / perSecond:F1} ms each)");
         }
 
-        using var server = await ServerUnderTest.StartAsync();
-        using var http = server.CreateClient();
+        var folder = Directory.CreateTempSubdirectory("brandforum-signin-").FullName;
+        var server = await BenchServer.StartAsync(BenchServer.Environment($"Data Source={Path.Combine(folder, "forum.db")}", postgres: false));
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var registered = await http.PostAsJsonAsync("/api/auth/register", new { userName = "bench", email = "bench@example.com", password = Password });
         registered.EnsureSuccessStatusCode();
 
@@ -50,6 +51,8 @@ public static class SignInScenario
             Console.WriteLine($"  HTTP sign-in, {clients} client(s): {sorted.Length / clock.Elapsed.TotalSeconds,6:N1} sign-ins/s  p50 {AppendScenario.Percentile(sorted, 0.5):F1} ms  p99 {AppendScenario.Percentile(sorted, 0.99):F1} ms");
         }
 
+        await server.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
         return 0;
     }
 

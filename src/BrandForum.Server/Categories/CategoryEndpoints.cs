@@ -4,6 +4,7 @@ using BrandForum.EventStore;
 using BrandForum.Server.Http;
 using BrandForum.Server.Members;
 using BrandForum.Server.Storage;
+using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,14 +34,14 @@ public static class CategoryEndpoints
         var admin = app.MapGroup("/api/categories").RequireAuthorization(MemberEndpoints.AdminPolicy).WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         admin.MapPost("/", CreateAsync);
         admin.MapPut("/order", OrderAsync);
-        admin.MapPut("/{slug}", (string slug, CategoryRequest? body, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
+        admin.MapPut("/{slug}", (string slug, CategoryRequest? body, ClaimsPrincipal user, IEventStore store, TopicPageCache pages, TimeProvider time, CancellationToken ct) =>
             body is not { Name: { } name }
                 ? Task.FromResult(Problems.Invalid("name", "A name is required."))
-                : DecideAsync(store, slug, user, new EditCategory(name, body.Description ?? "", body.Color ?? DefaultColor, body.Access ?? [], time.GetUtcNow()), ct));
-        admin.MapPost("/{slug}/archive", (string slug, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
-            DecideAsync(store, slug, user, new ArchiveCategory(time.GetUtcNow()), ct));
-        admin.MapPost("/{slug}/reopen", (string slug, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct) =>
-            DecideAsync(store, slug, user, new ReopenCategory(time.GetUtcNow()), ct));
+                : DecideAsync(store, slug, user, new EditCategory(name, body.Description ?? "", body.Color ?? DefaultColor, body.Access ?? [], time.GetUtcNow()), pages, ct));
+        admin.MapPost("/{slug}/archive", (string slug, ClaimsPrincipal user, IEventStore store, TopicPageCache pages, TimeProvider time, CancellationToken ct) =>
+            DecideAsync(store, slug, user, new ArchiveCategory(time.GetUtcNow()), pages, ct));
+        admin.MapPost("/{slug}/reopen", (string slug, ClaimsPrincipal user, IEventStore store, TopicPageCache pages, TimeProvider time, CancellationToken ct) =>
+            DecideAsync(store, slug, user, new ReopenCategory(time.GetUtcNow()), pages, ct));
         return app;
     }
 
@@ -67,7 +68,8 @@ public static class CategoryEndpoints
     }
 
     /// <summary>Sets the order of the open categories: the request lists each of them once, first to last.</summary>
-    private static async Task<IResult> OrderAsync(CategoryOrderRequest? body, ClaimsPrincipal user, IEventStore store, CategoryReads categories, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> OrderAsync(
+        CategoryOrderRequest? body, ClaimsPrincipal user, IEventStore store, CategoryReads categories, TopicPageCache pages, TimeProvider time, CancellationToken ct)
     {
         var open = (await categories.AllAsync(Viewer.Of(user), ct)).Select(c => c.Slug).ToHashSet(StringComparer.Ordinal);
         if (body?.Slugs is not { } slugs || slugs.Count != open.Count || !open.SetEquals(slugs))
@@ -77,7 +79,7 @@ public static class CategoryEndpoints
 
         for (var position = 0; position < slugs.Count; position++)
         {
-            if (await DecideAsync(store, slugs[position], user, new PlaceCategory(position, time.GetUtcNow()), ct) is not NoContent)
+            if (await DecideAsync(store, slugs[position], user, new PlaceCategory(position, time.GetUtcNow()), pages, ct) is not NoContent)
             {
                 return Problems.Problem(StatusCodes.Status409Conflict, "A category changed meanwhile; load the list and try again.", "category-changed");
             }
@@ -86,10 +88,18 @@ public static class CategoryEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> DecideAsync(IEventStore store, string slug, ClaimsPrincipal user, CategoryCommand command, CancellationToken ct) =>
-        !Category.IsValidSlug(slug) ? Problems.Problem(StatusCodes.Status404NotFound, "There is no such category.", "category-not-found")
-        : (await store.DecideAsync(CategoriesSetup.StreamId(slug), Category.Decider, command, Metadata(user), ct: ct)).Decision.Error is { } error ? Problems.From(error)
-        : Results.NoContent();
+    /// <summary>Decides on an existing category; cached topic pages carry their category's access, so they are dropped at once on this node.</summary>
+    private static async Task<IResult> DecideAsync(IEventStore store, string slug, ClaimsPrincipal user, CategoryCommand command, TopicPageCache pages, CancellationToken ct)
+    {
+        if (!Category.IsValidSlug(slug))
+        {
+            return Problems.Problem(StatusCodes.Status404NotFound, "There is no such category.", "category-not-found");
+        }
+
+        var decided = await store.DecideAsync(CategoriesSetup.StreamId(slug), Category.Decider, command, Metadata(user), ct: ct);
+        pages.Clear();
+        return decided.Decision.Error is { } error ? Problems.From(error) : Results.NoContent();
+    }
 
     private static EventMetadata Metadata(ClaimsPrincipal user) => new(Actor: MemberPrincipal.MemberId(user)!.ToString());
 }

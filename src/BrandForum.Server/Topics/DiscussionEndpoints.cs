@@ -32,9 +32,9 @@ public static class DiscussionEndpoints
 
         var topics = app.MapGroup("/api/topics").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         topics.MapPost("/", StartTopicAsync).RequireAuthorization();
-        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
+        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, ClaimsPrincipal user, TopicPageCache pages, CancellationToken ct) =>
             page is < 1 ? Problems.Invalid("page", "Pages count from 1.")
-            : await reads.PageAsync(topicId, page ?? 1, Viewer.Of(user), ct) is { } topicPage ? Results.Ok(topicPage)
+            : await pages.JsonAsync(topicId, page ?? 1, Viewer.Of(user), ct) is { } json ? Results.Bytes(json, "application/json; charset=utf-8")
             : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found"));
         topics.MapPost("/{topicId:guid}/posts", ReplyAsync).RequireAuthorization();
         topics.MapPut("/{topicId:guid}/read", async (Guid topicId, ReadRequest? body, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>

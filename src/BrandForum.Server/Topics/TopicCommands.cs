@@ -8,9 +8,11 @@ namespace BrandForum.Server.Topics;
 
 /// <summary>
 /// Acting on discussions: resolve what is impure (ids, time, who is staff), check the member may enter the
-/// category (a private one answers as if absent), decide, append.
+/// category (a private one answers as if absent), decide and append — one write at a time per topic on this node
+/// — then drop the topic's cached pages so the writer reads their write.
 /// </summary>
-public sealed class TopicCommands(IEventStore store, CategoryReads categories, TopicReads topics, PostingPace pace, TimeProvider time)
+public sealed class TopicCommands(
+    IEventStore store, CategoryReads categories, TopicReads topics, PostingPace pace, TopicWriteLocks turns, TopicPageCache pages, TimeProvider time)
 {
     private static readonly Refusal NoSuchTopic = new("topic-not-found", "There is no such topic.", null);
 
@@ -56,8 +58,9 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, T
         }
 
         var postId = Guid.CreateVersion7(time.GetUtcNow());
-        var decided = await store.DecideAsync(
-            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct);
+        var decided = await turns.RunAsync(topicId, () => store.DecideAsync(
+            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct), ct);
+        pages.Invalidate(topicId);
         return decided.Decision.Error is { } error
             ? (null, Refused(error))
             : (decided.Decision.Events.OfType<PostPublished>().SingleOrDefault(), null);
@@ -76,7 +79,9 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, T
         }
 
         var by = ActorOf(viewer);
-        var decided = await store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command(by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct);
+        var decided = await turns.RunAsync(
+            topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command(by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct), ct);
+        pages.Invalidate(topicId);
         return decided.Decision.Error is { } error ? Refused(error) : null;
     }
 

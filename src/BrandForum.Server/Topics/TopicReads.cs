@@ -119,7 +119,14 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
         (await store.QueryAsync("SELECT topic_id FROM posts WHERE post_id = @p", r => (Guid?)r.GetGuid(0), ct, ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
 
     /// <summary>A page of posts, in number order, or null when the viewer may not see the topic. Deleted posts keep their place, without their content.</summary>
-    public async Task<TopicPage?> PageAsync(Guid topicId, int page, Viewer viewer, CancellationToken ct)
+    public async Task<TopicPage?> PageAsync(Guid topicId, int page, Viewer viewer, CancellationToken ct) =>
+        await PageWithAccessAsync(topicId, page, ct) is { } found && viewer.MayEnter(found.Access) ? found.Page : null;
+
+    /// <summary>
+    /// The page whoever reads, with the roles its category lets in: the page's content is the same for every
+    /// reader, so it can be cached once and checked against each reader (<see cref="TopicPageCache"/>).
+    /// </summary>
+    public async Task<(TopicPage Page, IReadOnlyList<string> Access)?> PageWithAccessAsync(Guid topicId, int page, CancellationToken ct)
     {
         var id = Sql.Id(store.Engine, topicId);
         var topic = (await store.QueryAsync(
@@ -128,7 +135,7 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
                 Access: r.IsDBNull(5) ? [] : Viewer.Parse(r.GetString(5))),
             ct,
             ("t", id))).SingleOrDefault();
-        if (topic.Title is null || !viewer.MayEnter(topic.Access))
+        if (topic.Title is null)
         {
             return null;
         }
@@ -140,15 +147,17 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
                 Created: Sql.ReadTime(r, 5), Edited: Sql.ReadOptionalTime(r, 6), Deleted: r.GetBoolean(7)),
             ct,
             ("t", id), ("limit", PageSize), ("offset", (page - 1) * PageSize));
+        // Only this page's posts: counting the whole topic's reactions made a hot topic's every page slow.
         var reactions = (await store.QueryAsync(
-            "SELECT r.post_id, r.kind, count(*) FROM post_reactions r JOIN posts p ON p.post_id = r.post_id WHERE p.topic_id = @t GROUP BY r.post_id, r.kind",
+            "SELECT r.post_id, r.kind, count(*) FROM post_reactions r " +
+            "WHERE r.post_id IN (SELECT post_id FROM posts WHERE topic_id = @t ORDER BY number LIMIT @limit OFFSET @offset) GROUP BY r.post_id, r.kind",
             r => (Post: r.GetGuid(0), Kind: r.GetString(1), Count: Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture)),
             ct,
-            ("t", id))).ToLookup(x => x.Post);
+            ("t", id), ("limit", PageSize), ("offset", (page - 1) * PageSize))).ToLookup(x => x.Post);
 
-        return new TopicPage(topicId, topic.Title, topic.Category, topic.Locked, topic.Pinned, topic.Posts, page, PageSize, [.. posts.Select(p => new PostView(
+        return (new TopicPage(topicId, topic.Title, topic.Category, topic.Locked, topic.Pinned, topic.Posts, page, PageSize, [.. posts.Select(p => new PostView(
             p.Id, p.Number, p.Author, p.Deleted ? null : p.Html, p.Created, p.Edited, p.Deleted,
-            reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal)))]);
+            reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal)))]), topic.Access);
     }
 
     private async Task<string?> CategoryOfAsync(Guid topicId, CancellationToken ct) =>

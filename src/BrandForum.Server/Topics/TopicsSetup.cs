@@ -106,6 +106,9 @@ public static class TopicsSetup
         .AddSingleton<Visits>()
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
+        .AddSingleton<TopicWriteLocks>()
+        .AddSingleton<TopicPageCache>()
+        .AddHostedService<TopicPageCacheInvalidator>()
         .AddSingleton<ReactionKinds>()
         .AddSingleton<PostingPace>()
         .AddScoped<TopicCommands>();

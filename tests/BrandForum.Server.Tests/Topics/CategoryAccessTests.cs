@@ -39,6 +39,14 @@ public abstract class CategoryAccessTests(StorageEngine engine) : ForumTest(engi
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, $"/api/topics/{topicId}", ambassador)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", ambassador, new { body = "Count me in" })).StatusCode);
         Assert.Equal(1, (await (await client.SendAsync(HttpMethod.Get, "/api/search?q=zanzibar", ambassador)).JsonAsync()).GetProperty("total").GetInt64());
+
+        // The page is cached now that a member read it; the cache still checks each reader.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, $"/api/topics/{topicId}", ambassador)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Get, $"/api/topics/{topicId}", fan)).StatusCode);
+
+        // Opening the category is seen at once, though its pages are cached.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, "/api/categories/lounge", admin, new { name = "Lounge", access = Array.Empty<string>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, $"/api/topics/{topicId}", null)).StatusCode);
     }
 
     [Fact]

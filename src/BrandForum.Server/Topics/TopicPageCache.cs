@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using BrandForum.EventStore;
+using Microsoft.Extensions.Options;
+
+namespace BrandForum.Server.Topics;
+
+/// <summary>
+/// The JSON of topic pages, kept in memory by (topic, page) until an event of that topic is appended: a page is
+/// read far more often than its topic changes (the topic-page benchmark: three queries and serializing per read
+/// otherwise). Two invalidation paths:
+/// <list type="bullet">
+/// <item>this node's writes: <see cref="TopicCommands"/> calls <see cref="Invalidate"/> after each append has
+/// committed and before it answers, so whoever wrote reads their write;</item>
+/// <item>other nodes' writes: the log tail (<see cref="TopicPageCacheInvalidator"/>) invalidates within its latency.</item>
+/// </list>
+/// A page read while a write commits could hold the old content; it is stored with the topic's generation read
+/// before the database was, and an invalidation bumps the generation, so such an entry is never served.
+/// An entry keeps the roles its category lets in, checked against each reader: a page is cached once for all,
+/// and a change to a category's access clears the cache (<see cref="TopicPageCacheInvalidator"/>).
+/// </summary>
+public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    /// <summary>About 10 kB a page: a bound of a few tens of MB. Full is rare, so it simply starts over.</summary>
+    private const int MaxPages = 4096;
+
+    private readonly ConcurrentDictionary<Guid, long> _generations = new();
+    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access)> _pages = new();
+    private long _epoch;
+
+    /// <summary>The page as the API serves it, or null when there is no such topic for this viewer.</summary>
+    public async Task<byte[]?> JsonAsync(Guid topicId, int page, Categories.Viewer viewer, CancellationToken ct)
+    {
+        var stamp = new Stamp(Interlocked.Read(ref _epoch), _generations.GetValueOrDefault(topicId));
+        if (_pages.TryGetValue((topicId, page), out var cached) && cached.Stamp == stamp)
+        {
+            return viewer.MayEnter(cached.Access) ? cached.Json : null;
+        }
+
+        if (await reads.PageWithAccessAsync(topicId, page, ct) is not { } found)
+        {
+            return null;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions);
+        if (_pages.Count >= MaxPages)
+        {
+            _pages.Clear();
+        }
+
+        _pages[(topicId, page)] = (stamp, bytes, found.Access);
+        return viewer.MayEnter(found.Access) ? bytes : null;
+    }
+
+    /// <summary>Forgets every page of the topic; call it after an append to the topic's stream has committed.</summary>
+    public void Invalidate(Guid topicId) => _generations.AddOrUpdate(topicId, 1, (_, g) => g + 1);
+
+    /// <summary>Forgets everything: when the tail cannot say what changed before the position it starts from.</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref _epoch);
+        _pages.Clear();
+    }
+
+    /// <summary>What a page was read under: the whole cache's epoch and its topic's generation, both read before the database.</summary>
+    private readonly record struct Stamp(long Epoch, long Generation);
+}

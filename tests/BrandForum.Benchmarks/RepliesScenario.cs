@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BrandForum.EventStore;
+
+namespace BrandForum.Benchmarks;
+
+/// <summary>
+/// Replies per second through POST /api/topics/{id}/posts (16 signed-in authors, rate limits off): on 16 topics,
+/// then all on one hot topic; then every touched topic is read back to prove no post number was lost or given
+/// twice. Baseline: the raw single-row INSERT of the append scenario at 16 writers, same engine, same run.
+/// </summary>
+public static class RepliesScenario
+{
+    private const int Authors = 16;
+    private const string Password = "a long enough passphrase";
+
+    private const string Body = """
+        Thanks, **same here** after the last update. What worked for me:
+
+        - check the tyre pressure
+        - update the firmware (`fw 3.2.1`)
+
+        See [the manual](https://example.com/manual.pdf) — @demo-admin may confirm.
+        """;
+
+    public static async Task<IReadOnlyList<string>> RunAsync(StorageEngine engine, TimeSpan duration)
+    {
+        var raw = await AppendScenario.RawInsertAsync(engine, Authors, duration);
+        var environment = BenchServer.Environment(BenchStores.NewLocation(engine), engine == StorageEngine.Postgres);
+        Console.WriteLine("  seeding: seed --demo --members 20 --topics 40 --posts 400");
+        await BenchServer.RunCommandAsync(environment, "seed", "--demo", "--members", "20", "--topics", "40", "--posts", "400");
+        await using var server = await BenchServer.StartAsync(environment);
+        using var client = HttpLoad.Client(server.BaseAddress, Authors);
+        var initial = await OpenTopicsAsync(client);
+        var topics = initial.Keys.ToList();
+        var tokens = await Task.WhenAll(Enumerable.Range(0, Authors).Select(i => SignUpAsync(client, $"bench-author-{i}")));
+        var accepted = new Dictionary<string, long>();
+        foreach (var topic in topics[..(Authors + 1)])
+        {
+            accepted[topic] = 0;
+        }
+
+        var spread = await HttpLoad.RunAsync($"{engine} replies, {Authors} authors on {Authors} topics", client, Authors, duration,
+            (loop, _) => Reply(topics[loop], tokens[loop]), (loop, response) => Count(accepted, topics[loop], response));
+        var hot = await HttpLoad.RunAsync($"{engine} replies, {Authors} authors on one hot topic", client, Authors, duration,
+            (loop, _) => Reply(topics[Authors], tokens[loop]), (_, response) => Count(accepted, topics[Authors], response));
+        var verified = await VerifyNumbersAsync(client, accepted, initial);
+
+        return
+        [
+            Goal($"{engine} replies, {Authors} authors on {Authors} topics ≥ 0.25× raw INSERT at {Authors} writers ({raw.PerSecond:N0}/s)", spread, raw),
+            Goal($"{engine} replies, {Authors} authors on one hot topic ≥ 0.25× raw INSERT at {Authors} writers ({raw.PerSecond:N0}/s)", hot, raw),
+            $"{(verified is null ? "MET " : "MISSED")} {engine} post numbers 1..N, none lost or duplicated, on {accepted.Count} topics{verified}",
+        ];
+    }
+
+    private static string Goal(string what, HttpLoad.Result replies, AppendScenario.Row raw)
+    {
+        var ratio = replies.PerSecond / raw.PerSecond;
+        return $"{(ratio >= 0.25 ? "MET " : "MISSED")} {what}: {replies.PerSecond:N0}/s = {ratio:F2}×";
+    }
+
+    private static void Count(Dictionary<string, long> accepted, string topic, HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.Created)
+        {
+            lock (accepted)
+            {
+                accepted[topic]++;
+            }
+        }
+    }
+
+    private static HttpRequestMessage Reply(string topicId, string token) => new(HttpMethod.Post, new Uri($"/api/topics/{topicId}/posts", UriKind.Relative))
+    {
+        Content = JsonContent.Create(new { body = Body }),
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+
+    /// <summary>Each touched topic holds exactly posts 1..N, and N grew by the replies the server accepted; null when so, else what is wrong.</summary>
+    private static async Task<string?> VerifyNumbersAsync(HttpClient client, Dictionary<string, long> accepted, Dictionary<string, int> initial)
+    {
+        foreach (var (topic, replies) in accepted)
+        {
+            var numbers = new List<int>();
+            var total = 0;
+            for (var page = 1; page == 1 || numbers.Count < total; page++)
+            {
+                var view = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/topics/{topic}?page={page}", UriKind.Relative));
+                total = view.GetProperty("totalPosts").GetInt32();
+                var posts = view.GetProperty("posts").EnumerateArray().Select(p => p.GetProperty("number").GetInt32()).ToList();
+                if (posts.Count == 0)
+                {
+                    break;
+                }
+
+                numbers.AddRange(posts);
+            }
+
+            if (!numbers.SequenceEqual(Enumerable.Range(1, total)))
+            {
+                return $": topic {topic} holds {numbers.Count} posts for {total} numbers";
+            }
+
+            if (total != initial[topic] + replies)
+            {
+                return $": topic {topic} has {total} posts, {initial[topic]} + {replies} accepted expected";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Unlocked seeded topics, with their post counts before the run.</summary>
+    private static async Task<Dictionary<string, int>> OpenTopicsAsync(HttpClient client)
+    {
+        var topics = new Dictionary<string, int>();
+        var categories = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/categories", UriKind.Relative));
+        foreach (var category in categories.EnumerateArray())
+        {
+            var list = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/categories/{category.GetProperty("slug").GetString()}/topics", UriKind.Relative));
+            foreach (var topic in list.GetProperty("items").EnumerateArray().Where(t => !t.GetProperty("locked").GetBoolean()))
+            {
+                topics[topic.GetProperty("topicId").GetString()!] = topic.GetProperty("replyCount").GetInt32() + 1;
+            }
+        }
+
+        return topics.Count > Authors ? topics : throw new InvalidOperationException($"The seed has {topics.Count} open topics; {Authors + 1} are needed.");
+    }
+
+    private static async Task<string> SignUpAsync(HttpClient client, string userName)
+    {
+        (await client.PostAsJsonAsync("/api/auth/register", new { userName, email = $"{userName}@example.com", password = Password })).EnsureSuccessStatusCode();
+        using var login = await client.PostAsJsonAsync("/api/auth/login", new { login = userName, password = Password });
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+}

@@ -73,9 +73,13 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
         return new Paged<Mention>(items, page, PageSize, total);
     }
 
-    /// <summary>Whether the topic exists and the viewer may enter its category (what every action on it checks first).</summary>
+    /// <summary>Whether the topic exists and the viewer may enter its category (what every action on it checks first: one light query).</summary>
     public async Task<bool> MayEnterTopicAsync(Guid topicId, Viewer viewer, CancellationToken ct) =>
-        await CategoryOfAsync(topicId, ct) is { } category && (await categories.FindAsync(category, ct) is not { } found || viewer.MayEnter(found.Access));
+        (await store.QueryAsync(
+            "SELECT c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
+            r => r.IsDBNull(0) ? [] : Viewer.Parse(r.GetString(0)),
+            ct,
+            ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault() is { } access && viewer.MayEnter(access);
 
     /// <summary>Every version of a post, oldest first; null when there is no such post (for this viewer) or it is deleted (staff still see it).</summary>
     public async Task<IReadOnlyList<PostRevision>?> RevisionsAsync(Guid postId, Viewer viewer, CancellationToken ct)
@@ -159,9 +163,6 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
             p.Id, p.Number, p.Author, p.Deleted ? null : p.Html, p.Created, p.Edited, p.Deleted,
             reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal)))]), topic.Access);
     }
-
-    private async Task<string?> CategoryOfAsync(Guid topicId, CancellationToken ct) =>
-        (await store.QueryAsync("SELECT category FROM topics WHERE topic_id = @t", r => r.GetString(0), ct, ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault();
 
     private object? Reader(Viewer viewer) => viewer.MemberId is { } id ? Sql.Id(store.Engine, id) : null;
 

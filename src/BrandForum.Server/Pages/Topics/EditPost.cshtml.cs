@@ -46,7 +46,7 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
         var text = Body ?? "";
         if (preview)
         {
-            PreviewHtml = text.Length <= Topic.MaxBodyLength ? renderer.Render(text) : null;
+            PreviewHtml = this.Preview(renderer, text);
             return Page();
         }
 

@@ -33,7 +33,7 @@ public sealed class NewTopicModel(CategoryReads categories, TopicCommands comman
         var text = Body ?? "";
         if (preview)
         {
-            PreviewHtml = text.Length <= Domain.Topics.Topic.MaxBodyLength ? renderer.Render(text) : null;
+            PreviewHtml = this.Preview(renderer, text);
             return Page();
         }
 

@@ -97,9 +97,9 @@ public sealed class TopicModel(
                 Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
             }
         }
-        else if (text.Length <= Domain.Topics.Topic.MaxBodyLength)
+        else
         {
-            PreviewHtml = renderer.Render(text);
+            PreviewHtml = this.Preview(renderer, text);
         }
 
         // Back to the last page, where the composer is, with what the member typed.

@@ -65,6 +65,7 @@ try
     app.MapCategories();
     app.MapDiscussions();
     app.MapSearch();
+    app.MapPreview();
     app.MapLive();
     app.MapModeration();
     app.MapBenchmarkPlaintext();

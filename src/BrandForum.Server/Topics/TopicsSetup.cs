@@ -109,6 +109,7 @@ public static class TopicsSetup
         .AddSingleton<TopicWriteLocks>()
         .AddSingleton<TopicPageCache>()
         .AddHostedService<TopicPageCacheInvalidator>()
+        .AddSingleton<PostReads>()
         .AddSingleton<ReactionKinds>()
         .AddSingleton<PostingPace>()
         .AddScoped<TopicCommands>();

@@ -11,6 +11,11 @@ namespace BrandForum.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>The forum's first admin, created by the server on start (bootstrap settings).</summary>
+    public const string AdminUserName = "root";
+
+    public const string AdminPassword = "the admin's own passphrase";
+
     private const string Chromium = "/usr/bin/chromium";
     private readonly string _folder = Directory.CreateTempSubdirectory("brandforum-browser-").FullName;
     private Process? _server;
@@ -54,9 +59,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme, JavaScriptEnabled = javaScript });
         return await context.NewPageAsync();
     }
 
@@ -69,6 +74,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // As `dotnet run` does: the project folder is the content root, so wwwroot and appsettings are its own.
         info.Environment["ASPNETCORE_CONTENTROOT"] = ServerProjectFolder();
         info.Environment["ConnectionStrings__Forum"] = $"Data Source={Path.Combine(_folder, "forum.db")}";
+        info.Environment["Forum__Bootstrap__AdminEmail"] = "root@example.com";
+        info.Environment["Forum__Bootstrap__AdminUserName"] = AdminUserName;
+        info.Environment["Forum__Bootstrap__AdminPassword"] = AdminPassword;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

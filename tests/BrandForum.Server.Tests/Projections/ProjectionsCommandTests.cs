@@ -49,8 +49,10 @@ public abstract class ProjectionsCommandTests(StorageEngine engine) : ForumTest(
 
         Assert.True(exitCode == 0, error);
         // The server process does not know the tests' event type; log-activity counts envelopes and needs not to.
-        Assert.Contains("log-activity [##############################] 100% 2/2", output, StringComparison.Ordinal);
-        Assert.Contains("log-activity: rebuilt from 2 events", output, StringComparison.Ordinal);
+        // This test's own server runs the projection too and may apply the replay's pages first (it keeps
+        // polling): the bar then stops short, but the projection is rebuilt all the same.
+        Assert.Contains("log-activity: rebuilt from ", output, StringComparison.Ordinal);
+        Assert.Equal(2, await ActivityAsync());
     }
 
     private async Task WaitForLiveProjectionAsync(long position)

@@ -52,6 +52,7 @@ public abstract class ProjectionsCommandTests(StorageEngine engine) : ForumTest(
         // This test's own server runs the projection too and may apply the replay's pages first (it keeps
         // polling): the bar then stops short, but the projection is rebuilt all the same.
         Assert.Contains("log-activity: rebuilt from ", output, StringComparison.Ordinal);
+        await WaitForLiveProjectionAsync(2);
         Assert.Equal(2, await ActivityAsync());
     }
 

@@ -13,14 +13,7 @@ namespace BrandForum.Benchmarks;
 [MemoryDiagnoser]
 public class RenderBenchmarks
 {
-    /// <summary>The renderer's pipeline, rebuilt here because the renderer keeps its own private.</summary>
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseEmphasisExtras()
-        .UseTaskLists()
-        .UseAutoLinks()
-        .DisableHtml()
-        .Build();
+    private readonly MarkdownPipeline _pipeline = MarkdownRenderer.Pipeline;
 
     private readonly PostSanitizer _sanitizer = new("forum.example.com");
     private readonly MarkdownRenderer _renderer = new(new PostSanitizer("forum.example.com"));

@@ -15,7 +15,8 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
 {
     private readonly MentionLinker _mentions = new(sanitizer);
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The Markdig pipeline posts go through (public so benchmarks compare against Markdig alone on the same settings).</summary>
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras()
         .UseTaskLists()

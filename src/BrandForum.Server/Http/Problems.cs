@@ -39,7 +39,7 @@ public static class Problems
     /// <summary>Codes say what happened; the status follows from their shape.</summary>
     public static int StatusFor(string code) => code switch
     {
-        "not-allowed" or "edit-window-closed" => StatusCodes.Status403Forbidden,
+        "not-allowed" or "edit-window-closed" or "member-silenced" => StatusCodes.Status403Forbidden,
         "topic-locked" or "post-deleted" or "category-archived" or "already-appealed" or "appeal-decided" or "sanction-ended" => StatusCodes.Status409Conflict,
         _ when code.EndsWith("-not-found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ when code.EndsWith("-exists", StringComparison.Ordinal) || code.StartsWith("cannot-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,

@@ -6,12 +6,13 @@ using BrandForum.Server.Storage;
 namespace BrandForum.Server.Topics;
 
 /// <summary>
-/// Per-member posting pace (defaults: 5 s between posts, 15 s between topics, three times that for members who
-/// joined less than a day ago; staff exempt), from Forum:RateLimits, all off with Forum:RateLimits:Enabled=false.
+/// Whether a member may post now: not while silenced (a sanction: they read and react, they do not write), and
+/// at a pace (defaults: 5 s between posts, 15 s between topics, three times that for members who joined less than
+/// a day ago; staff exempt), from Forum:RateLimits, the pace off with Forum:RateLimits:Enabled=false.
 /// It reads the member's last post and topic from the read model, so it holds across nodes. A soft limit:
 /// two posts sent in the same instant may both pass.
 /// </summary>
-public sealed class PostingPace(SqlEventStore store, IConfiguration configuration, TimeProvider time)
+public sealed class PostingPace(SqlEventStore store, Moderation.SanctionReads sanctions, IConfiguration configuration, TimeProvider time)
 {
     private readonly bool _enabled = configuration.GetValue("Forum:RateLimits:Enabled", true);
     private readonly TimeSpan _betweenPosts = TimeSpan.FromSeconds(configuration.GetValue("Forum:RateLimits:SecondsBetweenPosts", 5));
@@ -20,6 +21,11 @@ public sealed class PostingPace(SqlEventStore store, IConfiguration configuratio
 
     public async Task<Refusal?> CheckAsync(Actor by, bool startingTopic, CancellationToken ct)
     {
+        if (await SilencedAsync(by, ct) is { } silenced)
+        {
+            return silenced;
+        }
+
         if (!_enabled || by.IsStaff)
         {
             return null;
@@ -41,4 +47,10 @@ public sealed class PostingPace(SqlEventStore store, IConfiguration configuratio
             ? new Refusal("posting-too-fast", $"Slow down a little: you can post again in {Math.Ceiling(wait.TotalSeconds)} seconds.", null, wait)
             : null;
     }
+
+    /// <summary>The refusal a silenced member gets, with the reason and the end; null when they may write.</summary>
+    public async Task<Refusal?> SilencedAsync(Actor by, CancellationToken ct) =>
+        await sanctions.ActiveAsync(by.MemberId, [Domain.Moderation.SanctionKind.Silence], ct) is { } silence
+            ? new Refusal("member-silenced", $"You are silenced until {silence.Until:u} and cannot post: {silence.Reason}", null)
+            : null;
 }

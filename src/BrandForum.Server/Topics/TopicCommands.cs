@@ -79,8 +79,14 @@ public sealed class TopicCommands(
         }
 
         var by = ActorOf(viewer);
+        var topicCommand = command(by, time.GetUtcNow());
+        if (topicCommand is EditPost && await pace.SilencedAsync(by, ct) is { } silenced)
+        {
+            return silenced;
+        }
+
         var decided = await turns.RunAsync(
-            topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command(by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct), ct);
+            topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, topicCommand, Metadata(by), maxAttempts: 50, ct: ct), ct);
         pages.Invalidate(topicId);
         return decided.Decision.Error is { } error ? Refused(error) : null;
     }

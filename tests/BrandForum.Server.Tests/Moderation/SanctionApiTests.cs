@@ -56,6 +56,28 @@ public abstract class SanctionApiTests(StorageEngine engine) : ForumTest(engine)
     }
 
     [Fact]
+    public async Task ASilencedMemberReadsAndReactsButDoesNotWrite()
+    {
+        var (client, admin, moderator) = await StaffAsync();
+        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
+        var fan = await client.SignUpAndInAsync("fan");
+        var topic = await (await client.SendAsync(HttpMethod.Post, "/api/topics", fan, new { category = "news", title = "Before the silence", body = "Hi" })).JsonAsync();
+        var topicId = topic.GetProperty("topicId").GetString();
+        var postId = topic.GetProperty("postId").GetString();
+        await client.SendAsync(HttpMethod.Post, $"/api/members/{await IdAsync(client, fan)}/sanctions", moderator, new { kind = "silence", hours = 2, reason = "Cool down" });
+
+        var reply = await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", fan, new { body = "Still here" });
+        var start = await client.SendAsync(HttpMethod.Post, "/api/topics", fan, new { category = "news", title = "A new one", body = "x" });
+        var edit = await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}", fan, new { body = "Changed" });
+        Assert.Equal((HttpStatusCode.Forbidden, "member-silenced"), (reply.StatusCode, (await reply.JsonAsync()).GetProperty("code").GetString()));
+        Assert.Contains("Cool down", (await reply.JsonAsync()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, start.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, $"/api/topics/{topicId}", fan)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/like", fan)).StatusCode);
+    }
+
+    [Fact]
     public async Task BadSanctionsAndTheWrongPeopleAreRefused()
     {
         var (client, admin, moderator) = await StaffAsync();

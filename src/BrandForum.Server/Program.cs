@@ -2,6 +2,7 @@ using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.LogStats;
 using BrandForum.Server.Members;
 using BrandForum.Server.Members.Passkeys;
@@ -29,6 +30,7 @@ try
         .AddForumProjections()
         .AddForumHealth()
         .AddForumThemes(builder.Configuration, builder.Environment.ContentRootPath)
+        .AddForumLocalization()
         .AddProblemDetails()
         .AddExceptionHandler<BadRequests>()
         .AddRazorPages();
@@ -48,6 +50,7 @@ try
     app.UseForumThemes();
     app.UseAuthentication();
     app.UseMiddleware<MemberPrincipal>();
+    app.UseForumLocalization();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapForumHealth();

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace BrandForum.Server.Tests.Localization;
+
+/// <summary>
+/// Every text a page passes to T["…"] has its French in Localization/Texts.fr.resx, with the same placeholders and
+/// French typography, so a page added without its French fails the build rather than showing English in French.
+/// </summary>
+public sealed partial class FrenchCatalogueTests
+{
+    private static readonly string Server = Path.Combine(RepositoryRoot(), "src", "BrandForum.Server");
+
+    private static readonly IReadOnlyDictionary<string, string> French = XDocument.Load(Path.Combine(Server, "Localization", "Texts.fr.resx"))
+        .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    [Fact]
+    public void EveryTextOnThePagesHasItsFrench()
+    {
+        var keys = PageTexts().ToList();
+
+        Assert.True(keys.Count > 100, $"Only {keys.Count} texts were found: has the T[\"…\"] convention changed?");
+        Assert.Empty(keys.Where(k => !French.ContainsKey(k)).Distinct());
+    }
+
+    [Fact]
+    public void FrenchKeepsThePlaceholdersOfTheEnglish()
+    {
+        var broken = French.Where(e => !Placeholders(e.Key).SetEquals(Placeholders(e.Value))).Select(e => e.Key);
+
+        Assert.Empty(broken);
+    }
+
+    [Fact]
+    public void FrenchUsesFrenchTypography()
+    {
+        // A no-break space before « : » and inside guillemets, a narrow one before « ; ? ! », a curly apostrophe.
+        var wrong = French.Values.Where(v => WrongSpacing().IsMatch(v) || v.Contains('\'', StringComparison.Ordinal) || v.Contains('"', StringComparison.Ordinal));
+
+        Assert.Empty(wrong);
+    }
+
+    private static IEnumerable<string> PageTexts() =>
+        Directory.EnumerateFiles(Path.Combine(Server, "Pages"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cshtml.cs", StringComparison.Ordinal))
+            .SelectMany(f => Text().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)));
+
+    private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "BrandForum.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (BrandForum.sln) was not found above the test binaries.");
+    }
+
+    [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"[],]""")]
+    private static partial Regex Text();
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex("[^\u00a0][:»]|«[^\u00a0]|[^\u202f][;?!]")]
+    private static partial Regex WrongSpacing();
+}

@@ -34,7 +34,7 @@ public sealed class ThemeSwitchTests() : ForumTest(StorageEngine.Sqlite)
         var client = Forum.CreateClient();
         var before = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
-        Forum.Services.GetRequiredService<IConfiguration>()["Forum:Theme"] = "maison-cafe";
+        Forum.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Forum:Theme"] = "maison-cafe";
         var after = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("/themes/default/theme.css", before, StringComparison.Ordinal);

@@ -54,9 +54,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    /// <summary>A page in a fresh browser context (no cookies); <paramref name="locale"/> sets its Accept-Language.</summary>
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme, Locale = locale });
         return await context.NewPageAsync();
     }
 

@@ -60,6 +60,7 @@ try
     app.MapPasskeys();
     app.MapDiscussions();
     app.MapSearch();
+    app.MapPreview();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

@@ -86,6 +86,7 @@ public static class TopicsSetup
         .AddSingleton(RevisionsAndReads)
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
+        .AddSingleton<PostReads>()
         .AddSingleton<ReactionKinds>()
         .AddSingleton<PostingPace>()
         .AddScoped<TopicCommands>();

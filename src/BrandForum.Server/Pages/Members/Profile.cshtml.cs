@@ -1,21 +1,29 @@
 using BrandForum.Server.Members;
+using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandForum.Server.Pages.Members;
 
-public sealed class ProfileModel(MemberCards cards) : PageModel
+/// <summary>A member's public profile and their latest posts.</summary>
+public sealed class ProfileModel(MemberCards cards, PostReads posts) : PageModel
 {
     public MemberCard Card { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string userName, CancellationToken ct)
+    public Paged<AuthoredPost> Posts { get; private set; } = null!;
+
+    public int LastPage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string userName, int? page, CancellationToken ct)
     {
-        if (await cards.FindByUserNameAsync(userName, ct) is not { } card)
+        if (page is < 1 || await cards.FindByUserNameAsync(userName, ct) is not { } card)
         {
-            return NotFound();
+            return this.NotFoundPage();
         }
 
         Card = card;
+        Posts = await posts.ByAuthorAsync(card.MemberId, page ?? 1, ct);
+        LastPage = PagerView.LastPageOf(Posts.Total, Posts.PageSize);
         return Page();
     }
 }

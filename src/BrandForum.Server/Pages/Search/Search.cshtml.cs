@@ -1,0 +1,33 @@
+using BrandForum.Server.Search;
+using BrandForum.Server.Topics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandForum.Server.Pages.Search;
+
+/// <summary>Full-text search of posts and titles (accent- and case-insensitive), a page of results at a time.</summary>
+public sealed class SearchModel(SearchReads search) : PageModel
+{
+    public string Query { get; private set; } = "";
+
+    public Paged<SearchHit>? Results { get; private set; }
+
+    public int LastPage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? q, int? page, CancellationToken ct)
+    {
+        Query = (q ?? "").Trim();
+        if (Query.Length > SearchReads.MaxQueryLength)
+        {
+            Query = Query[..SearchReads.MaxQueryLength];
+        }
+
+        if (Query.Length > 0)
+        {
+            Results = await search.SearchAsync(Query, Math.Max(1, page ?? 1), ct);
+            LastPage = PagerView.LastPageOf(Results.Total, Results.PageSize);
+        }
+
+        return Page();
+    }
+}

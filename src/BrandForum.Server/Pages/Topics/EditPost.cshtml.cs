@@ -1,0 +1,62 @@
+using BrandForum.Domain.Topics;
+using BrandForum.Server.Content;
+using BrandForum.Server.Http;
+using BrandForum.Server.Topics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandForum.Server.Pages.Topics;
+
+/// <summary>Edits a post (its author within 24 hours, staff always: the decider has the last word) with an optional reason.</summary>
+[Authorize]
+public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer, TimeProvider time) : PageModel
+{
+    public PostSource Post { get; private set; } = null!;
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public string? PreviewHtml { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid postId, CancellationToken ct)
+    {
+        if (await posts.SourceAsync(postId, ct) is not { Deleted: false } post)
+        {
+            return this.NotFoundPage();
+        }
+
+        Post = post;
+        Body = post.Markdown;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid postId, bool preview, CancellationToken ct)
+    {
+        if (await posts.SourceAsync(postId, ct) is not { Deleted: false } post)
+        {
+            return this.NotFoundPage();
+        }
+
+        Post = post;
+        var text = Body ?? "";
+        if (preview)
+        {
+            PreviewHtml = text.Length <= Topic.MaxBodyLength ? renderer.Render(text) : null;
+            return Page();
+        }
+
+        var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
+        if (await commands.ActAsync(post.TopicId, new EditPost(postId, text, reason, TopicCommands.ActorOf(User), time.GetUtcNow()), ct) is { } refused)
+        {
+            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", refused.Message);
+            Response.StatusCode = Problems.StatusFor(refused.Code);
+            return Page();
+        }
+
+        return Redirect($"/t/{post.TopicId}{(post.Page == 1 ? "" : $"?page={post.Page}")}#post-{post.Number}");
+    }
+}

@@ -1,0 +1,232 @@
+using BrandForum.Domain.Topics;
+using BrandForum.Server.Categories;
+using BrandForum.Server.Content;
+using BrandForum.Server.Http;
+using BrandForum.Server.Members;
+using BrandForum.Server.Topics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BrandForum.Server.Pages.Topics;
+
+/// <summary>
+/// A topic: a page of posts, reactions, moderation and the reply composer. Every action is a form POST that
+/// redirects back (Post/Redirect/Get); a refused reply re-shows the page with the refusal and what was typed.
+/// Reactions answer a script's request (X-Requested-With: fetch) with the post's new reaction bar instead.
+/// </summary>
+public sealed class TopicModel(
+    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, TimeProvider time)
+    : PageModel
+{
+    public TopicPage Topic { get; private set; } = null!;
+
+    public CategorySummary? Category { get; private set; }
+
+    public int LastPage { get; private set; }
+
+    public IReadOnlyList<PostCardView> Posts { get; private set; } = [];
+
+    /// <summary>Where a moderator may move the topic.</summary>
+    public IReadOnlyList<CategorySummary> MoveTargets { get; private set; } = [];
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public Guid? ReplyTo { get; set; }
+
+    public string? PreviewHtml { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public bool SignedIn => Display.MemberId(User) is not null;
+
+    public bool IsStaff => Display.IsStaff(User);
+
+    public bool CanReply => SignedIn && (!Topic.Locked || IsStaff);
+
+    public async Task<IActionResult> OnGetAsync(Guid topicId, int? page, Guid? quote, CancellationToken ct)
+    {
+        if (!await LoadAsync(topicId, page ?? 1, ct))
+        {
+            return this.NotFoundPage();
+        }
+
+        if (quote is { } quoted && CanReply && await posts.SourceAsync(quoted, ct) is { Deleted: false } source && source.TopicId == topicId)
+        {
+            Body = Quote(source);
+            ReplyTo = source.PostId;
+        }
+
+        if (Display.MemberId(User) is { } reader && Topic.Posts.Count > 0)
+        {
+            await topics.MarkReadAsync(reader, topicId, Topic.Posts.Max(p => p.Number), ct);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(Guid topicId, bool preview, CancellationToken ct)
+    {
+        if (!SignedIn)
+        {
+            return Challenge();
+        }
+
+        var text = Body ?? "";
+        if (!preview)
+        {
+            var (published, refused) = await commands.ReplyAsync(TopicCommands.ActorOf(User), topicId, text, ReplyTo, ct);
+            if (published is not null)
+            {
+                var page = ((published.Number - 1) / TopicReads.PageSize) + 1;
+                return Redirect($"/t/{topicId}?page={page}#post-{published.Number}");
+            }
+
+            if (refused is not null)
+            {
+                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", refused.Message);
+                Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
+            }
+        }
+        else if (text.Length <= Domain.Topics.Topic.MaxBodyLength)
+        {
+            PreviewHtml = renderer.Render(text);
+        }
+
+        // Back to the last page, where the composer is, with what the member typed.
+        if (!await LoadAsync(topicId, int.MaxValue, ct))
+        {
+            return this.NotFoundPage();
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReactAsync(Guid topicId, Guid postId, string? react, int? page, CancellationToken ct)
+    {
+        if (Display.MemberId(User) is not { } member)
+        {
+            return Challenge();
+        }
+
+        if (react is not { Length: > 1 } || react[0] is not ('+' or '-'))
+        {
+            return BadRequest();
+        }
+
+        var refused = await commands.ActAsync(topicId, new React(postId, react[1..], react[0] == '+', kinds.Allowed, TopicCommands.ActorOf(User), time.GetUtcNow()), ct);
+        if (Request.Headers.XRequestedWith == "fetch")
+        {
+            if (refused is not null)
+            {
+                return StatusCode(Problems.StatusFor(refused.Code));
+            }
+
+            var (counts, mine) = await posts.ReactionsAsync(postId, member, ct);
+            return Partial("_Reactions", new ReactionBarView(topicId, postId, page ?? 1, counts, mine, [.. kinds.Allowed], CanReact: true));
+        }
+
+        Message = refused?.Message;
+        return Redirect($"/t/{topicId}?page={page ?? 1}#reactions-{postId}");
+    }
+
+    public Task<IActionResult> OnPostDeleteAsync(Guid topicId, Guid postId, int? page, CancellationToken ct) =>
+        ActAsync(topicId, page, new DeletePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), "The post is deleted.", ct);
+
+    public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, int? page, CancellationToken ct) =>
+        ActAsync(topicId, page, new RestorePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), "The post is restored.", ct);
+
+    /// <summary>Lock, unlock, pin or unpin (staff; the decider refuses anyone else).</summary>
+    public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? action, int? page, CancellationToken ct)
+    {
+        if (!SignedIn)
+        {
+            return Task.FromResult<IActionResult>(Challenge());
+        }
+
+        var (by, now) = (TopicCommands.ActorOf(User), time.GetUtcNow());
+        (TopicCommand? command, string done) = action switch
+        {
+            "lock" => (new LockTopic(true, by, now), "The topic is locked."),
+            "unlock" => (new LockTopic(false, by, now), "The topic is unlocked."),
+            "pin" => (new PinTopic(true, by, now), "The topic is pinned."),
+            "unpin" => (new PinTopic(false, by, now), "The topic is unpinned."),
+            _ => ((TopicCommand?)null, ""),
+        };
+        return command is null ? Task.FromResult<IActionResult>(BadRequest()) : ActAsync(topicId, page, command, done, ct);
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(Guid topicId, string? category, CancellationToken ct)
+    {
+        if (!SignedIn)
+        {
+            return Challenge();
+        }
+
+        var refused = string.IsNullOrEmpty(category)
+            ? new Refusal("category-not-found", "Choose a category.", null)
+            : await commands.MoveAsync(topicId, category, TopicCommands.ActorOf(User), ct);
+        Message = refused?.Message ?? "The topic is moved.";
+        return Redirect($"/t/{topicId}");
+    }
+
+    private async Task<IActionResult> ActAsync(Guid topicId, int? page, TopicCommand command, string done, CancellationToken ct)
+    {
+        if (!SignedIn)
+        {
+            return Challenge();
+        }
+
+        var refused = await commands.ActAsync(topicId, command, ct);
+        if (refused?.Code is "topic-not-found")
+        {
+            return this.NotFoundPage();
+        }
+
+        Message = refused?.Message ?? done;
+        return Redirect($"/t/{topicId}?page={page ?? 1}");
+    }
+
+    /// <summary>Loads a page of the topic (the last one when <paramref name="page"/> is past it); false when there is no such topic.</summary>
+    private async Task<bool> LoadAsync(Guid topicId, int page, CancellationToken ct)
+    {
+        if (page < 1 || await topics.PageAsync(topicId, 1, ct) is not { } first)
+        {
+            return false;
+        }
+
+        LastPage = PagerView.LastPageOf(first.TotalPosts, TopicReads.PageSize);
+        Topic = page == 1 ? first : (await topics.PageAsync(topicId, Math.Min(page, LastPage), ct))!;
+        Category = await categories.FindAsync(Topic.Category, ct);
+        if (IsStaff)
+        {
+            MoveTargets = await categories.AllAsync(ct);
+        }
+
+        var member = Display.MemberId(User);
+        var mine = member is { } id ? await posts.MyReactionsAsync(id, topicId, ct) : new HashSet<(Guid, string)>();
+        var now = time.GetUtcNow();
+        var allowed = kinds.Allowed.ToList();
+        Posts = [.. Topic.Posts.Select(p =>
+        {
+            var own = member == p.Author.MemberId;
+            var reactions = new ReactionBarView(
+                topicId, p.PostId, Topic.Page, p.Reactions, mine.Where(m => m.PostId == p.PostId).Select(m => m.Kind).ToHashSet(StringComparer.Ordinal), allowed, member is not null);
+            return new PostCardView(
+                p, topicId, Topic.Page, reactions,
+                CanReply: CanReply && !p.Deleted,
+                CanEdit: !p.Deleted && (IsStaff || (own && now - p.CreatedAt < Domain.Topics.Topic.AuthorEditWindow)),
+                CanDelete: !p.Deleted && (IsStaff || own),
+                CanRestore: p.Deleted && IsStaff);
+        })];
+        return true;
+    }
+
+    private static string Quote(PostSource source)
+    {
+        var lines = source.Markdown.ReplaceLineEndings("\n").Split('\n').Select(line => line.Length == 0 ? ">" : "> " + line);
+        return $"> @{source.Author.UserName ?? "someone"} wrote:\n{string.Join('\n', lines)}\n\n";
+    }
+}

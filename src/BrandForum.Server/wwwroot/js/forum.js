@@ -1,0 +1,97 @@
+// Progressive enhancement for the discussion pages. Every feature here also works without this file: forms post
+// and the server redirects back. With it: a live Markdown preview, reactions without a reload, and a confirmation
+// before destructive forms (data-confirm).
+(() => {
+  // Live preview: "Preview" asks POST /api/preview (the same renderer as posts) instead of posting the form back,
+  // then keeps the preview up to date while the member types.
+  function enhanceComposer(composer) {
+    const form = composer.closest('form');
+    const body = composer.querySelector('[data-composer-body]');
+    const panel = composer.querySelector('[data-preview]');
+    const output = composer.querySelector('[data-preview-html]');
+    const button = form?.querySelector('[data-preview-button]');
+    if (!form || !body || !panel || !output || !button) return;
+
+    let live = !panel.hidden;
+    let timer = 0;
+    let sent = 0;
+
+    const render = async () => {
+      const ticket = ++sent;
+      try {
+        const response = await fetch('/api/preview', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+          body: JSON.stringify({ body: body.value }),
+        });
+        if (ticket !== sent) return; // an older answer arriving late
+        if (!response.ok) {
+          const problem = await response.json().catch(() => ({}));
+          output.textContent = problem.title ?? `The preview is not available (${response.status}).`;
+        } else {
+          output.innerHTML = (await response.json()).html; // sanitized by the server's allowlist
+        }
+        panel.hidden = false;
+      } catch {
+        output.textContent = 'The preview is not available right now.';
+        panel.hidden = false;
+      }
+    };
+
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      live = true;
+      render();
+    });
+    body.addEventListener('input', () => {
+      if (!live) return;
+      clearTimeout(timer);
+      timer = setTimeout(render, 400);
+    });
+  }
+
+  // Reactions: post the same form with fetch; the server answers with the post's new reaction bar.
+  async function react(form, submitter) {
+    const data = new FormData(form);
+    data.set(submitter.name, submitter.value);
+    const kind = submitter.dataset.kind;
+    const response = await fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'fetch' },
+      body: data,
+    });
+    if (!response.ok) {
+      // Let the server show what went wrong, as without this script (form.submit() fires no submit event).
+      const choice = Object.assign(document.createElement('input'), { type: 'hidden', name: submitter.name, value: submitter.value });
+      form.append(choice);
+      form.submit();
+      return;
+    }
+
+    const holder = form.closest('[data-reactions]');
+    const template = document.createElement('template');
+    template.innerHTML = (await response.text()).trim();
+    const fresh = template.content.firstElementChild;
+    if (!holder || !fresh) return;
+    holder.replaceWith(fresh);
+    fresh.querySelector(`.reaction[data-kind="${CSS.escape(kind)}"]`)?.focus();
+  }
+
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+
+    if (form.hasAttribute('data-reaction-form') && event.submitter?.name === 'react') {
+      event.preventDefault();
+      react(form, event.submitter);
+    }
+  });
+
+  document.querySelectorAll('[data-composer]').forEach(enhanceComposer);
+})();

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace BrandForum.Server.Tests.Localization;
 
 /// <summary>
-/// Every text a page passes to T["…"] has its French in Localization/Texts.fr.resx, with the same placeholders and
+/// Every text a page passes to T["…"] (or T.Plural) has its French in Localization/Texts.fr.resx, with the same placeholders and
 /// French typography, so a page added without its French fails the build rather than showing English in French.
 /// </summary>
 public sealed partial class FrenchCatalogueTests
@@ -43,7 +43,9 @@ public sealed partial class FrenchCatalogueTests
     private static IEnumerable<string> PageTexts() =>
         Directory.EnumerateFiles(Path.Combine(Server, "Pages"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cshtml.cs", StringComparison.Ordinal))
-            .SelectMany(f => Text().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)));
+            .Select(File.ReadAllText)
+            .SelectMany(page => Text().Matches(page).Concat(PluralText().Matches(page)))
+            .SelectMany(m => m.Groups.Values.Skip(1).Where(g => g.Success).Select(g => Regex.Unescape(g.Value)));
 
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 
@@ -62,6 +64,9 @@ public sealed partial class FrenchCatalogueTests
 
     [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"[],]""")]
     private static partial Regex Text();
+
+    [GeneratedRegex("""Plural\([^,]+, "([^"]*)", "([^"]*)"\)""")]
+    private static partial Regex PluralText();
 
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
     private static partial Regex Placeholder();

@@ -2,17 +2,19 @@ using BrandForum.Domain.Categories;
 using BrandForum.Domain.Members;
 using BrandForum.EventStore;
 using BrandForum.Server.Categories;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Admin;
 
 /// <summary>Admins create, edit and archive categories; each change is an event on the category's stream.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class CategoriesModel(CategoryReads categories, IEventStore store, TimeProvider time) : PageModel
+public sealed class CategoriesModel(CategoryReads categories, IEventStore store, TimeProvider time, IStringLocalizer<Texts> t) : PageModel
 {
     public const string DefaultColor = "#1d4ed8";
 
@@ -32,26 +34,26 @@ public sealed class CategoriesModel(CategoryReads categories, IEventStore store,
         var command = new CreateCategory(Guid.CreateVersion7(time.GetUtcNow()), slug, Input.Name ?? "", Input.Description ?? "", Input.Color ?? DefaultColor, time.GetUtcNow());
         if (await DecideAsync(slug.Length is > 0 and <= 40 ? slug : "-", command, ct) is { } error)
         {
-            ModelState.AddModelError(FieldOf(error.Code), error.Message);
+            ModelState.AddModelError(FieldOf(error.Code), t[error.Message]);
             Categories = await categories.AllAsync(ct);
             return Page();
         }
 
-        Message = $"Category “{command.Name.Trim()}” created.";
+        Message = t["Category “{0}” created.", command.Name.Trim()];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostEditAsync(string slug, string? name, string? description, string? color, CancellationToken ct)
     {
         var error = await DecideAsync(slug, new EditCategory(name ?? "", description ?? "", color ?? DefaultColor, time.GetUtcNow()), ct);
-        Message = error?.Message ?? "Category saved.";
+        Message = error is null ? t["Category saved."] : t[error.Message];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(string slug, CancellationToken ct)
     {
         var error = await DecideAsync(slug, new ArchiveCategory(time.GetUtcNow()), ct);
-        Message = error?.Message ?? "Category archived: its topics stay readable, nobody can post in it.";
+        Message = error is null ? t["Category archived: its topics stay readable, nobody can post in it."] : t[error.Message];
         return RedirectToPage();
     }
 

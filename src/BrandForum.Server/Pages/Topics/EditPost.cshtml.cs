@@ -1,16 +1,18 @@
 using BrandForum.Domain.Topics;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Topics;
 
 /// <summary>Edits a post (its author within 24 hours, staff always: the decider has the last word) with an optional reason.</summary>
 [Authorize]
-public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer, TimeProvider time) : PageModel
+public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer, TimeProvider time, IStringLocalizer<Texts> t) : PageModel
 {
     public PostSource Post { get; private set; } = null!;
 
@@ -52,7 +54,7 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
         var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
         if (await commands.ActAsync(post.TopicId, new EditPost(postId, text, reason, TopicCommands.ActorOf(User), time.GetUtcNow()), ct) is { } refused)
         {
-            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", refused.Message);
+            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t[refused.Message]);
             Response.StatusCode = Problems.StatusFor(refused.Code);
             return Page();
         }

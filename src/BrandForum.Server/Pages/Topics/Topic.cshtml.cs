@@ -2,10 +2,12 @@ using BrandForum.Domain.Topics;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Topics;
 
@@ -15,7 +17,8 @@ namespace BrandForum.Server.Pages.Topics;
 /// Reactions answer a script's request (X-Requested-With: fetch) with the post's new reaction bar instead.
 /// </summary>
 public sealed class TopicModel(
-    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, TimeProvider time)
+    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, TimeProvider time,
+    IStringLocalizer<Texts> t)
     : PageModel
 {
     public TopicPage Topic { get; private set; } = null!;
@@ -86,7 +89,7 @@ public sealed class TopicModel(
 
             if (refused is not null)
             {
-                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", refused.Message);
+                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t[refused.Message]);
                 Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
             }
         }
@@ -128,15 +131,15 @@ public sealed class TopicModel(
             return Partial("_Reactions", new ReactionBarView(topicId, postId, page ?? 1, counts, mine, [.. kinds.Allowed], CanReact: true));
         }
 
-        Message = refused?.Message;
+        Message = refused is null ? null : t[refused.Message].Value;
         return Redirect($"/t/{topicId}?page={page ?? 1}#reactions-{postId}");
     }
 
     public Task<IActionResult> OnPostDeleteAsync(Guid topicId, Guid postId, int? page, CancellationToken ct) =>
-        ActAsync(topicId, page, new DeletePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), "The post is deleted.", ct);
+        ActAsync(topicId, page, new DeletePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is deleted."], ct);
 
     public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, int? page, CancellationToken ct) =>
-        ActAsync(topicId, page, new RestorePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), "The post is restored.", ct);
+        ActAsync(topicId, page, new RestorePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is restored."], ct);
 
     /// <summary>Lock, unlock, pin or unpin (staff; the decider refuses anyone else).</summary>
     public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? action, int? page, CancellationToken ct)
@@ -149,10 +152,10 @@ public sealed class TopicModel(
         var (by, now) = (TopicCommands.ActorOf(User), time.GetUtcNow());
         (TopicCommand? command, string done) = action switch
         {
-            "lock" => (new LockTopic(true, by, now), "The topic is locked."),
-            "unlock" => (new LockTopic(false, by, now), "The topic is unlocked."),
-            "pin" => (new PinTopic(true, by, now), "The topic is pinned."),
-            "unpin" => (new PinTopic(false, by, now), "The topic is unpinned."),
+            "lock" => (new LockTopic(true, by, now), t["The topic is locked."]),
+            "unlock" => (new LockTopic(false, by, now), t["The topic is unlocked."]),
+            "pin" => (new PinTopic(true, by, now), t["The topic is pinned."]),
+            "unpin" => (new PinTopic(false, by, now), t["The topic is unpinned."]),
             _ => ((TopicCommand?)null, ""),
         };
         return command is null ? Task.FromResult<IActionResult>(BadRequest()) : ActAsync(topicId, page, command, done, ct);
@@ -168,7 +171,7 @@ public sealed class TopicModel(
         var refused = string.IsNullOrEmpty(category)
             ? new Refusal("category-not-found", "Choose a category.", null)
             : await commands.MoveAsync(topicId, category, TopicCommands.ActorOf(User), ct);
-        Message = refused?.Message ?? "The topic is moved.";
+        Message = refused is null ? t["The topic is moved."] : t[refused.Message];
         return Redirect($"/t/{topicId}");
     }
 
@@ -185,7 +188,7 @@ public sealed class TopicModel(
             return this.NotFoundPage();
         }
 
-        Message = refused?.Message ?? done;
+        Message = refused is null ? done : t[refused.Message];
         return Redirect($"/t/{topicId}?page={page ?? 1}");
     }
 

@@ -11,6 +11,8 @@
     const output = composer.querySelector('[data-preview-html]');
     const button = form?.querySelector('[data-preview-button]');
     if (!form || !body || !panel || !output || !button) return;
+    // The page's translation of the message, on the composer element.
+    const unavailable = composer.dataset.unavailable || 'The preview is not available right now.';
 
     let live = !panel.hidden;
     let timer = 0;
@@ -28,13 +30,13 @@
         if (ticket !== sent) return; // an older answer arriving late
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
-          output.textContent = problem.title ?? `The preview is not available (${response.status}).`;
+          output.textContent = problem.title ?? `${unavailable} (${response.status})`;
         } else {
           output.innerHTML = (await response.json()).html; // sanitized by the server's allowlist
         }
         panel.hidden = false;
       } catch {
-        output.textContent = 'The preview is not available right now.';
+        output.textContent = unavailable;
         panel.hidden = false;
       }
     };

@@ -11,6 +11,11 @@ namespace BrandForum.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>The forum's first admin, created by the server on start (bootstrap settings).</summary>
+    public const string AdminUserName = "root";
+
+    public const string AdminPassword = "the admin's own passphrase";
+
     private const string Chromium = "/usr/bin/chromium";
     private readonly string _folder = Directory.CreateTempSubdirectory("brandforum-browser-").FullName;
     private Process? _server;
@@ -55,9 +60,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh browser context (no cookies); <paramref name="locale"/> sets its Accept-Language.</summary>
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, string locale = "en-US")
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool javaScript = true, string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme, Locale = locale });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(), ColorScheme = scheme, JavaScriptEnabled = javaScript, Locale = locale,
+        });
         return await context.NewPageAsync();
     }
 
@@ -70,6 +78,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // As `dotnet run` does: the project folder is the content root, so wwwroot and appsettings are its own.
         info.Environment["ASPNETCORE_CONTENTROOT"] = ServerProjectFolder();
         info.Environment["ConnectionStrings__Forum"] = $"Data Source={Path.Combine(_folder, "forum.db")}";
+        info.Environment["Forum__Bootstrap__AdminEmail"] = "root@example.com";
+        info.Environment["Forum__Bootstrap__AdminUserName"] = AdminUserName;
+        info.Environment["Forum__Bootstrap__AdminPassword"] = AdminPassword;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -25,20 +25,14 @@ public sealed class HomePageTests() : ForumTest(StorageEngine.Sqlite)
     }
 
     [Fact]
-    public async Task ShowsWhatTheLogHoldsOnceProjected()
+    public async Task ShowsTheLogPositionSmallAtTheBottom()
     {
         var client = Forum.CreateClient();
         await Forum.Store.AppendAsync("ping-1", ExpectedVersion.NoStream, [new Ping("a"), new Ping("b"), new Ping("c")]);
 
-        var html = "";
-        for (var attempt = 0; attempt < 100 && !html.Contains("<td>3</td>", StringComparison.Ordinal); attempt++)
-        {
-            await Task.Delay(50);
-            html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
-        }
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
-        Assert.Contains("<tr><td>test.ping</td><td>3</td></tr>", html, StringComparison.Ordinal);
-        Assert.Contains("log position 3", html, StringComparison.Ordinal);
+        Assert.Contains("Running on SQLite · log position 3", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,15 +16,15 @@ public sealed class CategoryModel(CategoryReads categories, TopicReads topics) :
 
     public bool SignedIn => Display.MemberId(User) is not null;
 
-    public async Task<IActionResult> OnGetAsync(string slug, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        if (page is < 1 || await categories.FindAsync(slug, ct) is not { } category)
+        if (pageNumber is < 1 || await categories.FindAsync(slug, ct) is not { } category)
         {
             return this.NotFoundPage();
         }
 
         Category = category;
-        Topics = await topics.ListAsync(slug, page ?? 1, Display.MemberId(User), ct);
+        Topics = await topics.ListAsync(slug, pageNumber ?? 1, Display.MemberId(User), ct);
         LastPage = PagerView.LastPageOf(Topics.Total, Topics.PageSize);
         return Topics.Page > LastPage ? this.NotFoundPage() : Page();
     }

@@ -14,15 +14,15 @@ public sealed class ProfileModel(MemberCards cards, PostReads posts) : PageModel
 
     public int LastPage { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string userName, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string userName, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        if (page is < 1 || await cards.FindByUserNameAsync(userName, ct) is not { } card)
+        if (pageNumber is < 1 || await cards.FindByUserNameAsync(userName, ct) is not { } card)
         {
             return this.NotFoundPage();
         }
 
         Card = card;
-        Posts = await posts.ByAuthorAsync(card.MemberId, page ?? 1, ct);
+        Posts = await posts.ByAuthorAsync(card.MemberId, pageNumber ?? 1, ct);
         LastPage = PagerView.LastPageOf(Posts.Total, Posts.PageSize);
         return Page();
     }

@@ -14,7 +14,7 @@ public sealed class SearchModel(SearchReads search) : PageModel
 
     public int LastPage { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? q, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? q, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         Query = (q ?? "").Trim();
         if (Query.Length > SearchReads.MaxQueryLength)
@@ -24,7 +24,7 @@ public sealed class SearchModel(SearchReads search) : PageModel
 
         if (Query.Length > 0)
         {
-            Results = await search.SearchAsync(Query, Math.Max(1, page ?? 1), ct);
+            Results = await search.SearchAsync(Query, Math.Max(1, pageNumber ?? 1), ct);
             LastPage = PagerView.LastPageOf(Results.Total, Results.PageSize);
         }
 

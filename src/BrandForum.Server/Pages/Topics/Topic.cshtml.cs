@@ -49,9 +49,9 @@ public sealed class TopicModel(
 
     public bool CanReply => SignedIn && (!Topic.Locked || IsStaff);
 
-    public async Task<IActionResult> OnGetAsync(Guid topicId, int? page, Guid? quote, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid topicId, [FromQuery(Name = "page")] int? pageNumber, Guid? quote, CancellationToken ct)
     {
-        if (!await LoadAsync(topicId, page ?? 1, ct))
+        if (!await LoadAsync(topicId, pageNumber ?? 1, ct))
         {
             return this.NotFoundPage();
         }
@@ -107,7 +107,7 @@ public sealed class TopicModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostReactAsync(Guid topicId, Guid postId, string? react, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnPostReactAsync(Guid topicId, Guid postId, string? react, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         if (Display.MemberId(User) is not { } member)
         {
@@ -128,21 +128,21 @@ public sealed class TopicModel(
             }
 
             var (counts, mine) = await posts.ReactionsAsync(postId, member, ct);
-            return Partial("_Reactions", new ReactionBarView(topicId, postId, page ?? 1, counts, mine, [.. kinds.Allowed], CanReact: true));
+            return Partial("_Reactions", new ReactionBarView(topicId, postId, pageNumber ?? 1, counts, mine, [.. kinds.Allowed], CanReact: true));
         }
 
         Message = refused is null ? null : t[refused.Message].Value;
-        return Redirect($"/t/{topicId}?page={page ?? 1}#reactions-{postId}");
+        return Redirect($"/t/{topicId}?page={pageNumber ?? 1}#reactions-{postId}");
     }
 
-    public Task<IActionResult> OnPostDeleteAsync(Guid topicId, Guid postId, int? page, CancellationToken ct) =>
-        ActAsync(topicId, page, new DeletePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is deleted."], ct);
+    public Task<IActionResult> OnPostDeleteAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        ActAsync(topicId, pageNumber, new DeletePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is deleted."], ct);
 
-    public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, int? page, CancellationToken ct) =>
-        ActAsync(topicId, page, new RestorePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is restored."], ct);
+    public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        ActAsync(topicId, pageNumber, new RestorePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is restored."], ct);
 
     /// <summary>Lock, unlock, pin or unpin (staff; the decider refuses anyone else).</summary>
-    public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? action, int? page, CancellationToken ct)
+    public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? change, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         if (!SignedIn)
         {
@@ -150,7 +150,7 @@ public sealed class TopicModel(
         }
 
         var (by, now) = (TopicCommands.ActorOf(User), time.GetUtcNow());
-        (TopicCommand? command, string done) = action switch
+        (TopicCommand? command, string done) = change switch
         {
             "lock" => (new LockTopic(true, by, now), t["The topic is locked."]),
             "unlock" => (new LockTopic(false, by, now), t["The topic is unlocked."]),
@@ -158,7 +158,7 @@ public sealed class TopicModel(
             "unpin" => (new PinTopic(false, by, now), t["The topic is unpinned."]),
             _ => ((TopicCommand?)null, ""),
         };
-        return command is null ? Task.FromResult<IActionResult>(BadRequest()) : ActAsync(topicId, page, command, done, ct);
+        return command is null ? Task.FromResult<IActionResult>(BadRequest()) : ActAsync(topicId, pageNumber, command, done, ct);
     }
 
     public async Task<IActionResult> OnPostMoveAsync(Guid topicId, string? category, CancellationToken ct)

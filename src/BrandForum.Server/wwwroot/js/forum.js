@@ -41,6 +41,12 @@
       }
     };
 
+    // "Reply with quote" lands here (#composer) with the quote filled in: be ready to type after it.
+    if (location.hash === '#composer') {
+      body.focus();
+      body.setSelectionRange(body.value.length, body.value.length);
+    }
+
     button.addEventListener('click', (event) => {
       event.preventDefault();
       live = true;

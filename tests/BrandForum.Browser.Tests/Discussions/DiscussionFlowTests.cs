@@ -1,0 +1,114 @@
+using BrandForum.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BrandForum.Browser.Tests.Discussions;
+
+public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task StartsATopicRepliesInMarkdownReactsAndFindsItBySearch()
+    {
+        var page = await browser.NewPageAsync();
+        var errors = CollectScriptErrors(page);
+        await SignInAsync(page, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
+        await CreateCategoryAsync(page, "Summer", "summer");
+
+        await page.GotoAsync("/c/summer");
+        await page.GetByRole(AriaRole.Link, new() { Name = "New topic" }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync("Les soirées d'été");
+        await page.GetByLabel("Your first post").FillAsync("On se retrouve cet **été** ?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var preview = page.GetByRole(AriaRole.Region, new() { Name = "Preview" });
+        await Assertions.Expect(preview.Locator("strong")).ToHaveTextAsync("été");
+        await page.GetByLabel("Your first post").FillAsync("On se retrouve cet **été** au café ?");
+        await Assertions.Expect(preview).ToContainTextAsync("au café"); // the live preview follows the typing
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the topic" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Les soirées d'été", Level = 1 })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Your reply").FillAsync("**Bold** idea:\n\n- a picnic\n- a concert\n\n[the programme](https://example.com/programme)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
+        var reply = page.Locator("#post-2");
+        await Assertions.Expect(reply.Locator(".post-body strong")).ToHaveTextAsync("Bold");
+        await Assertions.Expect(reply.Locator(".post-body li")).ToHaveTextAsync(["a picnic", "a concert"]);
+        await Assertions.Expect(reply.GetByRole(AriaRole.Link, new() { Name = "the programme" })).ToHaveAttributeAsync("href", "https://example.com/programme");
+
+        await reply.Locator("summary").ClickAsync(); // "Add a reaction"
+        await reply.GetByRole(AriaRole.Button, new() { Name = "Like" }).ClickAsync();
+        var like = reply.Locator(".reaction[data-kind=like]");
+        await Assertions.Expect(like.Locator(".count")).ToHaveTextAsync("1");
+        await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
+        await like.ClickAsync();
+        await Assertions.Expect(reply.Locator(".reaction .count")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search the forum" }).FillAsync("ete");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "results for" })).ToContainTextAsync("2 results");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Les soirées d'été" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Les soirées d'été", Level = 1 })).ToBeVisibleAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task RepliesWithPreviewWithoutJavaScript()
+    {
+        var admin = await browser.NewPageAsync();
+        await SignInAsync(admin, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
+        await CreateCategoryAsync(admin, "Plain", "plain");
+        await admin.GotoAsync("/new-topic?category=plain");
+        await admin.GetByLabel("Title").FillAsync("Works without scripts");
+        await admin.GetByLabel("Your first post").FillAsync("Does it?");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the topic" }).ClickAsync();
+        var topicUrl = admin.Url;
+
+        var page = await browser.NewPageAsync(javaScript: false);
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("User name").FillAsync("plainfan");
+        await page.GetByLabel("Email").FillAsync("plainfan@example.com");
+        await page.GetByLabel("Password").FillAsync("a sentence I will remember");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
+        await page.GotoAsync(topicUrl);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reply with quote to post 1" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Your reply")).ToHaveValueAsync("> @root wrote:\n> Does it?\n\n");
+        await page.GetByLabel("Your reply").PressAsync("Control+End");
+        await page.GetByLabel("Your reply").PressSequentiallyAsync("It _does_.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Preview" }).Locator("em")).ToHaveTextAsync("does");
+        await Assertions.Expect(page.GetByLabel("Your reply")).ToHaveValueAsync("> @root wrote:\n> Does it?\n\nIt _does_.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#post-2 .post-body blockquote")).ToContainTextAsync("Does it?");
+        await Assertions.Expect(page.Locator("#post-2 .post-body em")).ToHaveTextAsync("does");
+    }
+
+    private static List<string> CollectScriptErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return errors;
+    }
+
+    private static async Task SignInAsync(IPage page, string login, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email or user name").FillAsync(login);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
+    }
+
+    private static async Task CreateCategoryAsync(IPage page, string name, string slug)
+    {
+        await page.GotoAsync("/admin/categories");
+        await page.GetByLabel("Name", new() { Exact = true }).Last.FillAsync(name);
+        await page.GetByLabel("Address (slug)").FillAsync(slug);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the category" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Category “{name}” created.");
+    }
+}

@@ -165,6 +165,28 @@ public abstract class LanguageTests(StorageEngine engine) : ForumTest(engine)
         Assert.Contains(month.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr")), french, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CountsAndTimesOnTheDiscussionPagesFollowTheLanguage()
+    {
+        Forum.WithBootstrapAdmin();
+        var client = Forum.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
+        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
+        var started = await (await client.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Hello there", body = "First!" })).JsonAsync();
+
+        var english = WebUtility.HtmlDecode(await HomeAsync(client, acceptLanguage: "en"));
+        var french = WebUtility.HtmlDecode(await HomeAsync(client, acceptLanguage: "fr"));
+        var topic = WebUtility.HtmlDecode(await GetAsync(client, $"/t/{started.GetProperty("topicId").GetString()}", "fr", null));
+
+        Assert.Contains("1 topic", english, StringComparison.Ordinal);
+        Assert.Contains("0 replies", english, StringComparison.Ordinal);
+        Assert.Contains("1 sujet", french, StringComparison.Ordinal);
+        Assert.Contains("0 réponse<", french, StringComparison.Ordinal);
+        Assert.Contains("Derniers sujets", french, StringComparison.Ordinal);
+        Assert.Contains("à l’instant", topic, StringComparison.Ordinal);
+        Assert.Contains("Se connecter</a> ou <a href=\"/account/register\">créer un compte</a> pour répondre.", topic, StringComparison.Ordinal);
+    }
+
     private static Task<string> HomeAsync(HttpClient client, string? acceptLanguage, string? cookie = null, Tokens? tokens = null) =>
         GetAsync(client, "/", acceptLanguage, cookie, tokens);
 

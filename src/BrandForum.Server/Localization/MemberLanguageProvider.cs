@@ -8,7 +8,9 @@ public sealed class MemberLanguageProvider : RequestCultureProvider
 {
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        if (MemberPrincipal.MemberId(httpContext.User) is not { } memberId)
+        // The API answers in English (problem details): spare its calls the read.
+        if (httpContext.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            || MemberPrincipal.MemberId(httpContext.User) is not { } memberId)
         {
             return null;
         }

@@ -106,6 +106,21 @@ public abstract class LanguageTests(StorageEngine engine) : ForumTest(engine)
     }
 
     [Fact]
+    public async Task TheSwitcherSavesTheChoiceOfASignedInMember()
+    {
+        var client = Forum.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var alice = await client.SignUpAndInAsync("alice");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", alice.AccessToken);
+        var token = await Antiforgery.TokenFromAsync(client, "/");
+
+        var switched = await client.PostAsync(new Uri("/language", UriKind.Relative), Form(token, "fr", "/"));
+        var me = await (await client.SendAsync(HttpMethod.Get, "/api/me", alice)).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("fr", me.GetProperty("language").GetString());
+    }
+
+    [Fact]
     public async Task APatchWithoutLanguageLeavesItAlone()
     {
         var client = Forum.CreateClient();

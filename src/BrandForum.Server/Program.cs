@@ -2,6 +2,7 @@ using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
+using BrandForum.Server.Live;
 using BrandForum.Server.Localization;
 using BrandForum.Server.LogStats;
 using BrandForum.Server.Members;
@@ -23,6 +24,7 @@ try
         .AddCategories()
         .AddTopics()
         .AddSearch()
+        .AddLive()
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -58,9 +60,11 @@ try
     app.MapMembers();
     app.MapTwoFactor();
     app.MapPasskeys();
+    app.MapCategories();
     app.MapDiscussions();
     app.MapSearch();
     app.MapPreview();
+    app.MapLive();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

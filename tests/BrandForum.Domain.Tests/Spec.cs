@@ -20,10 +20,13 @@ public sealed record Outcome<TEvent>(Decision<TEvent> Decision)
     public void Then(params TEvent[] expected)
     {
         Assert.True(Decision.Error is null, $"Expected events but the command was refused: {Decision.Error}");
-        Assert.Equal(expected, Decision.Events);
+        Assert.Equal(expected.Select(Json), Decision.Events.Select(Json));
     }
 
     public void ThenNothing() => Then();
+
+    /// <summary>Events compare by type and content (records holding lists would otherwise compare by reference).</summary>
+    private static string Json(TEvent e) => $"{e!.GetType().Name} {System.Text.Json.JsonSerializer.Serialize(e, e.GetType())}";
 
     public void ThenFails(string code)
     {

@@ -19,6 +19,11 @@ public static class CategoriesSetup
           color TEXT NOT NULL, archived INTEGER NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
         """);
 
+    public static readonly Migration AccessAndOrder = new(
+        "categories/002-access-order",
+        "ALTER TABLE categories ADD COLUMN access text NOT NULL DEFAULT '', ADD COLUMN position int NOT NULL DEFAULT 0;",
+        "ALTER TABLE categories ADD COLUMN access TEXT NOT NULL DEFAULT ''; ALTER TABLE categories ADD COLUMN position INTEGER NOT NULL DEFAULT 0;");
+
     /// <summary>Stream id of a category: its slug is its identity, so a second create of the same slug conflicts.</summary>
     public static string StreamId(string slug) => $"category-{slug}";
 
@@ -27,8 +32,11 @@ public static class CategoriesSetup
         .AddSingleton(new EventTypes(types => types
             .Register<CategoryCreated>("category.created")
             .Register<CategoryEdited>("category.edited")
-            .Register<CategoryArchived>("category.archived")))
+            .Register<CategoryArchived>("category.archived")
+            .Register<CategoryPlaced>("category.placed")
+            .Register<CategoryReopened>("category.reopened")))
         .AddSingleton(Tables)
+        .AddSingleton(AccessAndOrder)
         .AddSingleton(new InlineProjection(new CategoryListProjection()))
         .AddSingleton<CategoryReads>();
 }

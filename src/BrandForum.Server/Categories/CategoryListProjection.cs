@@ -10,7 +10,10 @@ public sealed class CategoryListProjection : IProjection
 {
     public string Name => "category-list";
 
-    public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string> { "category.created", "category.edited", "category.archived" };
+    public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string>
+    {
+        "category.created", "category.edited", "category.placed", "category.archived", "category.reopened",
+    };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
@@ -20,13 +23,18 @@ public sealed class CategoryListProjection : IProjection
             await (e.Data switch
             {
                 CategoryCreated c => context.WriteAsync(
-                    "INSERT INTO categories (slug, category_id, name, description, color, archived, created_at) VALUES (@s, @id, @n, @d, @c, @a, @at)",
+                    "INSERT INTO categories (slug, category_id, name, description, color, archived, created_at, access, position) " +
+                    "VALUES (@s, @id, @n, @d, @c, @a, @at, @access, 0)",
                     ct,
                     ("s", slug), ("id", Sql.Id(context.Engine, c.CategoryId)), ("n", c.Name), ("d", c.Description), ("c", c.Color), ("a", false),
-                    ("at", Sql.Time(context.Engine, c.At))),
+                    ("at", Sql.Time(context.Engine, c.At)), ("access", Viewer.Store(c.Access))),
                 CategoryEdited c => context.WriteAsync(
-                    "UPDATE categories SET name = @n, description = @d, color = @c WHERE slug = @s", ct, ("n", c.Name), ("d", c.Description), ("c", c.Color), ("s", slug)),
-                CategoryArchived => context.WriteAsync("UPDATE categories SET archived = @a WHERE slug = @s", ct, ("a", true), ("s", slug)),
+                    "UPDATE categories SET name = @n, description = @d, color = @c, access = coalesce(@access, access) WHERE slug = @s",
+                    ct,
+                    ("n", c.Name), ("d", c.Description), ("c", c.Color), ("access", c.Access is null ? null : Viewer.Store(c.Access)), ("s", slug)),
+                CategoryPlaced p => context.WriteAsync("UPDATE categories SET position = @p WHERE slug = @s", ct, ("p", p.Position), ("s", slug)),
+                CategoryArchived or CategoryReopened => context.WriteAsync(
+                    "UPDATE categories SET archived = @a WHERE slug = @s", ct, ("a", e.Data is CategoryArchived), ("s", slug)),
                 _ => Task.CompletedTask,
             });
         }

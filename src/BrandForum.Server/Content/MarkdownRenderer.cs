@@ -23,7 +23,10 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
         .DisableHtml()
         .Build();
 
-    public string Render(string markdown)
+    public string Render(string markdown) => RenderPost(markdown).Html;
+
+    /// <summary>The safe HTML and who the post mentions (user names as written, each once).</summary>
+    public (string Html, IReadOnlyList<string> Mentioned) RenderPost(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())

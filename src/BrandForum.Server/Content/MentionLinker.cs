@@ -13,13 +13,15 @@ public sealed partial class MentionLinker(PostSanitizer sanitizer)
 {
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true });
 
-    public string Link(string safeHtml)
+    /// <summary>The HTML with mentions linked, and the user names mentioned (each once, as written).</summary>
+    public (string Html, IReadOnlyList<string> Mentioned) Link(string safeHtml)
     {
         if (!safeHtml.Contains('@', StringComparison.Ordinal))
         {
-            return safeHtml;
+            return (safeHtml, []);
         }
 
+        var mentioned = new List<string>();
         var document = Parser.ParseDocument("<!doctype html><html><body>" + safeHtml);
         foreach (var text in TextNodes(document.Body!).ToList())
         {
@@ -37,6 +39,11 @@ public sealed partial class MentionLinker(PostSanitizer sanitizer)
                 var link = document.CreateElement("a");
                 link.SetAttribute("href", "/u/" + Uri.EscapeDataString(match.Groups[1].Value));
                 link.TextContent = match.Value;
+                if (!mentioned.Contains(match.Groups[1].Value, StringComparer.OrdinalIgnoreCase))
+                {
+                    mentioned.Add(match.Groups[1].Value);
+                }
+
                 parent.InsertBefore(link, text);
                 last = match.Index + match.Length;
             }
@@ -45,7 +52,7 @@ public sealed partial class MentionLinker(PostSanitizer sanitizer)
             parent.RemoveChild(text);
         }
 
-        return sanitizer.Sanitize(document.Body!.InnerHtml);
+        return (mentioned.Count == 0 ? safeHtml : sanitizer.Sanitize(document.Body!.InnerHtml), mentioned);
     }
 
     private static IEnumerable<IText> TextNodes(INode node)

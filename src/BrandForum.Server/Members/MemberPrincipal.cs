@@ -11,11 +11,15 @@ public sealed class MemberPrincipal(RequestDelegate next)
 {
     public const string MemberIdClaim = ClaimTypes.NameIdentifier;
 
-    public async Task InvokeAsync(HttpContext http, Sessions sessions, MemberCards cards)
+    public async Task InvokeAsync(HttpContext http, Sessions sessions, MemberCards cards, Topics.Visits visits)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
             http.User = await CurrentAsync(http.User, sessions, cards, http.RequestAborted) ?? new ClaimsPrincipal(new ClaimsIdentity());
+            if (MemberId(http.User) is { } memberId)
+            {
+                await visits.RecordAsync(memberId, http.RequestAborted);
+            }
         }
 
         await next(http);

@@ -23,6 +23,13 @@ public static class MembersSetup
 
     private const string CookieOrBearer = "cookie-or-bearer";
 
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket, so SignalR clients send the bearer token as `access_token` in
+    /// the query string; it is accepted there for the hubs only, never for the rest of the API.
+    /// </summary>
+    private static string? HubToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal) && request.Query["access_token"] is [{ Length: > 0 } token] ? token : null;
+
     /// <summary>The stored names of member events: a contract, never renamed.</summary>
     public static IReadOnlyDictionary<Type, string> EventNames { get; } = new Dictionary<Type, string>
     {
@@ -100,13 +107,18 @@ public static class MembersSetup
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, "Identity cookie or bearer token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal) || HubToken(http.Request) is not null
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(1);
                 o.RefreshTokenExpiration = TimeSpan.FromDays(14);
+                o.Events.OnMessageReceived = context =>
+                {
+                    context.Token ??= HubToken(context.Request);
+                    return Task.CompletedTask;
+                };
             })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {

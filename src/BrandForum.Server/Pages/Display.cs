@@ -1,15 +1,13 @@
 using System.Globalization;
-using System.Security.Claims;
 using BrandForum.Domain.Members;
 using BrandForum.Server.Localization;
-using BrandForum.Server.Members;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages;
 
-/// <summary>Small view helpers shared by the discussion pages: times, reaction labels, who the reader is.</summary>
+/// <summary>Small view helpers shared by the discussion pages: times, reaction labels, colours, counts.</summary>
 public static class Display
 {
     /// <summary>A machine-readable time with a short, relative text ("5 min ago") and the exact UTC time as a tooltip, in the reader's language.</summary>
@@ -50,10 +48,6 @@ public static class Display
 
     /// <summary>The accessible name of a reaction kind: "insightful" → "Insightful".</summary>
     public static string ReactionName(string kind) => kind.Length == 0 ? kind : char.ToUpperInvariant(kind[0]) + kind[1..];
-
-    public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
-
-    public static Guid? MemberId(ClaimsPrincipal user) => MemberPrincipal.MemberId(user);
 
     /// <summary>A category colour as a CSS value; only #rrggbb (what the decider accepts) gets through.</summary>
     public static string Color(string color) =>

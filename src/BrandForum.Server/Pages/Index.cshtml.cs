@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandForum.Server.Pages;
 
-/// <summary>The home page: the categories with their counts and latest activity, and the latest topics across them.</summary>
-public sealed class IndexModel(SqlEventStore store, CategoryReads categories, PostReads posts) : PageModel
+/// <summary>The home page: the categories the reader may enter, with counts and latest activity, and the latest topics across them.</summary>
+public sealed class IndexModel(SqlEventStore store, CategoryReads categories, TopicReads topics) : PageModel
 {
     public const int LatestCount = 15;
 
@@ -16,18 +16,19 @@ public sealed class IndexModel(SqlEventStore store, CategoryReads categories, Po
 
     public IReadOnlyList<CategorySummary> Categories { get; private set; } = [];
 
-    public IReadOnlyDictionary<string, CategoryActivity> Activity { get; private set; } = new Dictionary<string, CategoryActivity>();
+    public IReadOnlyList<TopicSummary> Latest { get; private set; } = [];
 
-    public IReadOnlyList<LatestTopic> Latest { get; private set; } = [];
+    /// <summary>The categories by slug, to name and colour the latest topics.</summary>
+    public IReadOnlyDictionary<string, CategorySummary> BySlug { get; private set; } = new Dictionary<string, CategorySummary>();
 
-    public bool SignedIn => Display.MemberId(User) is not null;
+    public bool SignedIn => Viewer.Of(User).MemberId is not null;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var reader = Display.MemberId(User);
-        Categories = await categories.AllAsync(ct);
-        Activity = await posts.CategoryActivityAsync(reader, ct);
-        Latest = await posts.LatestTopicsAsync(LatestCount, reader, ct);
+        var viewer = Viewer.Of(User);
+        Categories = await categories.AllAsync(viewer, ct);
+        BySlug = Categories.ToDictionary(c => c.Slug, StringComparer.Ordinal);
+        Latest = await topics.LatestAsync(viewer, LatestCount, ct);
         Position = (await store.ReadHeadAsync(ct)).Position;
     }
 }

@@ -24,3 +24,6 @@ public sealed record PostCardView(
 
 /// <summary>A topic in a list; the category is shown when the list mixes categories (home page).</summary>
 public sealed record TopicRowView(TopicSummary Topic, string? CategorySlug = null, string? CategoryName = null, string? CategoryColor = null);
+
+/// <summary>The access checkboxes of a category form: <paramref name="Name"/> is the form field, <paramref name="Checked"/> the roles ticked.</summary>
+public sealed record AccessFieldsView(string Name, IReadOnlyList<string> Checked);

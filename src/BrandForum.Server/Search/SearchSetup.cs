@@ -13,7 +13,7 @@ public static class SearchSetup
     /// <summary>GET /api/search?q=&amp;page= → a page of { topicId, postId, title, snippet }.</summary>
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", async (string? q, int? page, SearchReads search, CancellationToken ct) =>
+        app.MapGet("/api/search", async (string? q, int? page, System.Security.Claims.ClaimsPrincipal user, SearchReads search, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(q) || q.Length > SearchReads.MaxQueryLength)
             {
@@ -25,7 +25,7 @@ public static class SearchSetup
                 return Problems.Invalid("page", "Pages count from 1.");
             }
 
-            var hits = await search.SearchAsync(q.Trim(), page ?? 1, ct);
+            var hits = await search.SearchAsync(q.Trim(), page ?? 1, Categories.Viewer.Of(user), ct);
             return Results.Ok(new { items = hits.Items, page = hits.Page, pageSize = hits.PageSize, total = hits.Total });
         });
         return app;

@@ -1,16 +1,11 @@
 using System.Security.Claims;
-using BrandForum.Domain.Categories;
 using BrandForum.Domain.Topics;
-using BrandForum.EventStore;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Http;
 using BrandForum.Server.Members;
-using BrandForum.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BrandForum.Server.Topics;
-
-public sealed record CategoryRequest(string? Slug, string? Name, string? Description, string? Color);
 
 public sealed record StartTopicRequest(string? Category, string? Title, string? Body);
 
@@ -22,7 +17,7 @@ public sealed record MoveRequest(string? Category);
 
 public sealed record ReadRequest(int? LastReadPostNumber);
 
-/// <summary>Categories, topic lists, topic pages, starting topics and replying (API.md, Discussions).</summary>
+/// <summary>Topic lists, topic pages, starting topics, replying and acting on posts (API.md, Discussions).</summary>
 public static class DiscussionEndpoints
 {
     /// <summary>A post is at most 32,000 characters; with JSON escaping and UTF-8, 160 kB covers any valid one.</summary>
@@ -30,25 +25,23 @@ public static class DiscussionEndpoints
 
     public static IEndpointRouteBuilder MapDiscussions(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/categories", async (CategoryReads categories, CancellationToken ct) =>
-            Results.Ok((await categories.AllAsync(ct)).Select(c => new
-            {
-                categoryId = c.CategoryId, slug = c.Slug, name = c.Name, description = c.Description, color = c.Color, topicCount = c.TopicCount, postCount = c.PostCount,
-            })));
-        app.MapPost("/api/categories", CreateCategoryAsync).RequireAuthorization(MemberEndpoints.AdminPolicy).WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         app.MapGet("/api/categories/{slug}/topics", ListTopicsAsync);
+        app.MapGet("/api/me/mentions", async (int? page, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
+            page is < 1 ? Problems.Invalid("page", "Pages count from 1.")
+            : Paged(await reads.MentionsAsync(user.Identity!.Name!, Viewer.Of(user), page ?? 1, ct))).RequireAuthorization();
 
         var topics = app.MapGroup("/api/topics").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         topics.MapPost("/", StartTopicAsync).RequireAuthorization();
-        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, TopicReads reads, CancellationToken ct) =>
+        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
             page is < 1 ? Problems.Invalid("page", "Pages count from 1.")
-            : await reads.PageAsync(topicId, page ?? 1, ct) is { } topicPage ? Results.Ok(topicPage)
+            : await reads.PageAsync(topicId, page ?? 1, Viewer.Of(user), ct) is { } topicPage ? Results.Ok(topicPage)
             : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found"));
         topics.MapPost("/{topicId:guid}/posts", ReplyAsync).RequireAuthorization();
         topics.MapPut("/{topicId:guid}/read", async (Guid topicId, ReadRequest? body, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
             body?.LastReadPostNumber is not { } number || number < 0 ? Problems.Invalid("lastReadPostNumber", "The number of the last post read (0 or more) is required.")
-            : await reads.MarkReadAsync(MemberPrincipal.MemberId(user)!.Value, topicId, number, ct) ? Results.NoContent()
-            : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found")).RequireAuthorization();
+            : await reads.MayEnterTopicAsync(topicId, Viewer.Of(user), ct) && await reads.MarkReadAsync(MemberPrincipal.MemberId(user)!.Value, topicId, number, ct)
+                ? Results.NoContent()
+                : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found")).RequireAuthorization();
         foreach (var (action, make) in new (string, Func<Actor, DateTimeOffset, TopicCommand>)[]
         {
             ("lock", (by, at) => new LockTopic(true, by, at)),
@@ -57,64 +50,50 @@ public static class DiscussionEndpoints
             ("unpin", (by, at) => new PinTopic(false, by, at)),
         })
         {
-            topics.MapPost($"/{{topicId:guid}}/{action}", (Guid topicId, ClaimsPrincipal user, TopicCommands commands, TimeProvider time, CancellationToken ct) =>
-                NoContentOrProblem(commands.ActAsync(topicId, make(TopicCommands.ActorOf(user), time.GetUtcNow()), ct))).RequireAuthorization();
+            topics.MapPost($"/{{topicId:guid}}/{action}", (Guid topicId, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct) =>
+                NoContentOrProblem(commands.ActAsync(Viewer.Of(user), topicId, make, ct))).RequireAuthorization();
         }
 
         topics.MapPost("/{topicId:guid}/move", (Guid topicId, MoveRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct) =>
             body?.Category is not { } category
                 ? Task.FromResult(Problems.Invalid("category", "The category's slug is required."))
-                : NoContentOrProblem(commands.MoveAsync(topicId, category, TopicCommands.ActorOf(user), ct))).RequireAuthorization();
+                : NoContentOrProblem(commands.MoveAsync(Viewer.Of(user), topicId, category, ct))).RequireAuthorization();
 
         var posts = app.MapGroup("/api/posts/{postId:guid}").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
-        posts.MapPut("/", (Guid postId, EditRequest? body, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
+        posts.MapPut("/", (Guid postId, EditRequest? body, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, CancellationToken ct) =>
             body?.Body is not { } text
                 ? Task.FromResult(Problems.Invalid("body", "A body is required."))
-                : OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new EditPost(postId, text, body.Reason, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), Results.Ok(new { postId }), ct));
-        posts.MapDelete("/", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
-            OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new DeletePost(postId, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+                : OnPostAsync(postId, user, reads, commands, (by, at) => new EditPost(postId, text, body.Reason, by, at), Results.Ok(new { postId }), ct));
+        posts.MapDelete("/", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, CancellationToken ct) =>
+            OnPostAsync(postId, user, reads, commands, (by, at) => new DeletePost(postId, by, at), null, ct));
         posts.MapGet("/revisions", async (Guid postId, ClaimsPrincipal user, TopicReads reads, CancellationToken ct) =>
-            await reads.RevisionsAsync(postId, user.IsInRole(BrandForum.Domain.Members.Roles.Moderator) || user.IsInRole(BrandForum.Domain.Members.Roles.Admin), ct) is { } revisions
+            await reads.RevisionsAsync(postId, Viewer.Of(user), ct) is { } revisions
                 ? Results.Ok(revisions)
                 : Problems.Problem(StatusCodes.Status404NotFound, "There is no such post.", "post-not-found")).AllowAnonymous();
-        posts.MapPost("/restore", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, TimeProvider time, CancellationToken ct) =>
-            OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new RestorePost(postId, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+        posts.MapPost("/restore", (Guid postId, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, CancellationToken ct) =>
+            OnPostAsync(postId, user, reads, commands, (by, at) => new RestorePost(postId, by, at), null, ct));
         foreach (var (method, add) in new[] { ("PUT", true), ("DELETE", false) })
         {
-            posts.MapMethods("/reactions/{kind}", [method], (Guid postId, string kind, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, ReactionKinds kinds, TimeProvider time, CancellationToken ct) =>
-                OnPostAsync(postId, reads, topicId => commands.ActAsync(topicId, new React(postId, kind, add, kinds.Allowed, TopicCommands.ActorOf(user), time.GetUtcNow()), ct), null, ct));
+            posts.MapMethods("/reactions/{kind}", [method], (Guid postId, string kind, ClaimsPrincipal user, TopicCommands commands, TopicReads reads, ReactionKinds kinds, CancellationToken ct) =>
+                OnPostAsync(postId, user, reads, commands, (by, at) => new React(postId, kind, add, kinds.Allowed, by, at), null, ct));
         }
 
         return app;
     }
 
+    private static IResult Paged<T>(Paged<T> paged) => Results.Ok(new { items = paged.Items, page = paged.Page, pageSize = paged.PageSize, total = paged.Total });
+
     private static async Task<IResult> NoContentOrProblem(Task<Refusal?> acting) =>
         await acting is { } refused ? Problems.From(refused) : Results.NoContent();
 
-    /// <summary>Finds the post's topic, then acts on it; 204 (or <paramref name="done"/>) when it worked.</summary>
-    private static async Task<IResult> OnPostAsync(Guid postId, TopicReads reads, Func<Guid, Task<Refusal?>> act, IResult? done, CancellationToken ct) =>
-        await reads.TopicOfPostAsync(postId, ct) is not { } topicId ? Problems.Problem(StatusCodes.Status404NotFound, "There is no such post.", "post-not-found")
-        : await act(topicId) is { } refused ? Problems.From(refused)
+    /// <summary>Finds the post's topic, then acts on it; 204 (or <paramref name="done"/>) when it worked. A post the viewer may not see is not found.</summary>
+    private static async Task<IResult> OnPostAsync(
+        Guid postId, ClaimsPrincipal user, TopicReads reads, TopicCommands commands, Func<Actor, DateTimeOffset, TopicCommand> command, IResult? done, CancellationToken ct) =>
+        await reads.TopicOfPostAsync(postId, ct) is not { } topicId ? PostNotFound()
+        : await commands.ActAsync(Viewer.Of(user), topicId, command, ct) is { } refused ? refused.Code == "topic-not-found" ? PostNotFound() : Problems.From(refused)
         : done ?? Results.NoContent();
 
-    private static async Task<IResult> CreateCategoryAsync(CategoryRequest? body, ClaimsPrincipal user, IEventStore store, TimeProvider time, CancellationToken ct)
-    {
-        if (body is not { Slug: { } slug, Name: { } name })
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["slug"] = ["A slug is required."], ["name"] = ["A name is required."] });
-        }
-
-        var by = MemberPrincipal.MemberId(user)!.Value;
-        var decided = await store.DecideAsync(
-            CategoriesSetup.StreamId(slug.Length <= 40 ? slug : slug[..40]),
-            Category.Decider,
-            new CreateCategory(Guid.CreateVersion7(time.GetUtcNow()), slug, name, body.Description ?? "", body.Color ?? "#1d4ed8", time.GetUtcNow()),
-            new EventMetadata(Actor: by.ToString()),
-            ct: ct);
-        return decided.Decision.Error is { } error
-            ? Problems.From(error)
-            : Results.Created($"/api/categories/{slug}/topics", new { slug, categoryId = ((CategoryCreated)decided.Decision.Events[0]).CategoryId });
-    }
+    private static IResult PostNotFound() => Problems.Problem(StatusCodes.Status404NotFound, "There is no such post.", "post-not-found");
 
     private static async Task<IResult> ListTopicsAsync(string slug, int? page, ClaimsPrincipal user, CategoryReads categories, TopicReads reads, CancellationToken ct)
     {
@@ -123,13 +102,10 @@ public static class DiscussionEndpoints
             return Problems.Invalid("page", "Pages count from 1.");
         }
 
-        if (await categories.FindAsync(slug, ct) is null)
-        {
-            return Problems.Problem(StatusCodes.Status404NotFound, "There is no such category.", "category-not-found");
-        }
-
-        var topics = await reads.ListAsync(slug, page ?? 1, MemberPrincipal.MemberId(user), ct);
-        return Results.Ok(new { items = topics.Items, page = topics.Page, pageSize = topics.PageSize, total = topics.Total });
+        var viewer = Viewer.Of(user);
+        return await categories.FindVisibleAsync(slug, viewer, ct) is null
+            ? Problems.Problem(StatusCodes.Status404NotFound, "There is no such category.", "category-not-found")
+            : Paged(await reads.ListAsync(slug, page ?? 1, viewer, ct));
     }
 
     private static async Task<IResult> StartTopicAsync(StartTopicRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct)
@@ -142,7 +118,7 @@ public static class DiscussionEndpoints
             });
         }
 
-        var (started, refused) = await commands.StartAsync(TopicCommands.ActorOf(user), category, title, text, ct);
+        var (started, refused) = await commands.StartAsync(Viewer.Of(user), category, title, text, ct);
         return started is { } s
             ? Results.Created($"/api/topics/{s.TopicId}", new { topicId = s.TopicId, postId = s.PostId, status = "published" })
             : Problems.From(refused!);
@@ -155,7 +131,7 @@ public static class DiscussionEndpoints
             return Problems.Invalid("body", "A body is required.");
         }
 
-        var (published, refused) = await commands.ReplyAsync(TopicCommands.ActorOf(user), topicId, text, body.ReplyTo, ct);
+        var (published, refused) = await commands.ReplyAsync(Viewer.Of(user), topicId, text, body.ReplyTo, ct);
         return refused is not null
             ? Problems.From(refused)
             : Results.Created($"/api/topics/{topicId}", new { postId = published!.PostId, number = published.Number, status = "published" });

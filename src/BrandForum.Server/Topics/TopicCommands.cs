@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using BrandForum.Domain.Members;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.Server.Categories;
@@ -8,15 +6,20 @@ using BrandForum.Server.Storage;
 
 namespace BrandForum.Server.Topics;
 
-/// <summary>Starting topics and replying: resolve what is impure (ids, time, who is staff), decide, append.</summary>
-public sealed class TopicCommands(IEventStore store, CategoryReads categories, PostingPace pace, TimeProvider time)
+/// <summary>
+/// Acting on discussions: resolve what is impure (ids, time, who is staff), check the member may enter the
+/// category (a private one answers as if absent), decide, append.
+/// </summary>
+public sealed class TopicCommands(IEventStore store, CategoryReads categories, TopicReads topics, PostingPace pace, TimeProvider time)
 {
-    public static Actor ActorOf(ClaimsPrincipal user) =>
-        new(MemberPrincipal.MemberId(user)!.Value, user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin));
+    private static readonly Refusal NoSuchTopic = new("topic-not-found", "There is no such topic.", null);
 
-    public async Task<((Guid TopicId, Guid PostId)? Started, Refusal? Refused)> StartAsync(Actor by, string category, string title, string body, CancellationToken ct)
+    /// <summary>The member behind a signed-in viewer, as the domain sees them.</summary>
+    public static Actor ActorOf(Viewer viewer) => new(viewer.MemberId!.Value, viewer.IsStaff);
+
+    public async Task<((Guid TopicId, Guid PostId)? Started, Refusal? Refused)> StartAsync(Viewer viewer, string category, string title, string body, CancellationToken ct)
     {
-        if (await categories.FindAsync(category, ct) is not { } found)
+        if (await categories.FindVisibleAsync(category, viewer, ct) is not { } found)
         {
             return (null, new Refusal("category-not-found", "There is no such category.", null));
         }
@@ -26,6 +29,7 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
             return (null, new Refusal("cannot-post-in-archived-category", "This category is archived.", null));
         }
 
+        var by = ActorOf(viewer);
         if (await pace.CheckAsync(by, startingTopic: true, ct) is { } tooSoon)
         {
             return (null, tooSoon);
@@ -38,8 +42,14 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
         return decided.Decision.Error is { } error ? (null, Refused(error)) : ((topicId, postId), null);
     }
 
-    public async Task<(PostPublished? Published, Refusal? Refused)> ReplyAsync(Actor by, Guid topicId, string body, Guid? replyTo, CancellationToken ct)
+    public async Task<(PostPublished? Published, Refusal? Refused)> ReplyAsync(Viewer viewer, Guid topicId, string body, Guid? replyTo, CancellationToken ct)
     {
+        if (!await topics.MayEnterTopicAsync(topicId, viewer, ct))
+        {
+            return (null, NoSuchTopic);
+        }
+
+        var by = ActorOf(viewer);
         if (await pace.CheckAsync(by, startingTopic: false, ct) is { } tooSoon)
         {
             return (null, tooSoon);
@@ -57,18 +67,24 @@ public sealed class TopicCommands(IEventStore store, CategoryReads categories, P
     private static Refusal Refused(BrandForum.Domain.DomainError error) =>
         new(error.Code, error.Message, error.Code switch { "invalid-title" => "title", "invalid-body" => "body", _ => null });
 
-    /// <summary>Any other command on an existing topic: decide and append, or say why not.</summary>
-    public async Task<Refusal?> ActAsync(Guid topicId, TopicCommand command, CancellationToken ct)
+    /// <summary>Any other command on an existing topic the viewer may enter: decide and append, or say why not.</summary>
+    public async Task<Refusal?> ActAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct)
     {
-        var decided = await store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command, Metadata(command.By), maxAttempts: 50, ct: ct);
+        if (!await topics.MayEnterTopicAsync(topicId, viewer, ct))
+        {
+            return NoSuchTopic;
+        }
+
+        var by = ActorOf(viewer);
+        var decided = await store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, command(by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct);
         return decided.Decision.Error is { } error ? Refused(error) : null;
     }
 
-    /// <summary>Moves a topic to an existing, open category.</summary>
-    public async Task<Refusal?> MoveAsync(Guid topicId, string category, Actor by, CancellationToken ct) =>
+    /// <summary>Moves a topic to an existing, open category (staff may enter any).</summary>
+    public async Task<Refusal?> MoveAsync(Viewer viewer, Guid topicId, string category, CancellationToken ct) =>
         await categories.FindAsync(category, ct) is not { Archived: false }
             ? new Refusal("category-not-found", "There is no such open category.", null)
-            : await ActAsync(topicId, new MoveTopic(category, by, time.GetUtcNow()), ct);
+            : await ActAsync(viewer, topicId, (by, at) => new MoveTopic(category, by, at), ct);
 
     private static EventMetadata Metadata(Actor by) => new(Actor: by.MemberId.ToString());
 }

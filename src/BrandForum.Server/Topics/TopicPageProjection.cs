@@ -31,7 +31,7 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
                     ct,
                     ("t", topic), ("c", s.Category), ("title", s.Title), ("a", Sql.Id(engine, s.AuthorId)), ("at", Sql.Time(engine, s.At)), ("no", false)),
                 PostPublished p => PublishAsync(context, topic, p, ct),
-                PostEdited p => EditAsync(context, p, ct),
+                PostEdited p => EditAsync(context, topic, p, ct),
                 PostDeleted p => context.WriteAsync("UPDATE posts SET deleted = @yes WHERE post_id = @p", ct, ("yes", true), ("p", Sql.Id(engine, p.PostId))),
                 PostRestored p => context.WriteAsync("UPDATE posts SET deleted = @no WHERE post_id = @p", ct, ("no", false), ("p", Sql.Id(engine, p.PostId))),
                 TopicLocked or TopicUnlocked => context.WriteAsync("UPDATE topics SET locked = @v WHERE topic_id = @t", ct, ("v", e.Data is TopicLocked), ("t", topic)),
@@ -52,6 +52,7 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
+        await context.ExecuteAsync("DELETE FROM post_mentions", ct);
         await context.ExecuteAsync("DELETE FROM post_revisions", ct);
         await context.ExecuteAsync("DELETE FROM post_reactions", ct);
         await context.ExecuteAsync("DELETE FROM posts", ct);
@@ -61,26 +62,43 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
     private async Task PublishAsync(ProjectionContext context, object topic, PostPublished p, CancellationToken ct)
     {
         var engine = context.Engine;
+        var (html, mentioned) = renderer.RenderPost(p.Body);
         await context.WriteAsync(
             "INSERT INTO posts (post_id, topic_id, number, author_id, reply_to, markdown, html, created_at, deleted) " +
             "VALUES (@p, @t, @n, @a, @r, @md, @html, @at, @no)",
             ct,
             ("p", Sql.Id(engine, p.PostId)), ("t", topic), ("n", p.Number), ("a", Sql.Id(engine, p.AuthorId)),
-            ("r", p.ReplyTo is { } replyTo ? Sql.Id(engine, replyTo) : null), ("md", p.Body), ("html", renderer.Render(p.Body)),
+            ("r", p.ReplyTo is { } replyTo ? Sql.Id(engine, replyTo) : null), ("md", p.Body), ("html", html),
             ("at", Sql.Time(engine, p.At)), ("no", false));
+        await RecordMentionsAsync(context, topic, p.PostId, p.AuthorId, mentioned, p.At, ct);
         await context.WriteAsync(
             "UPDATE topics SET post_count = post_count + 1, last_post_at = @at WHERE topic_id = @t", ct, ("at", Sql.Time(engine, p.At)), ("t", topic));
         await AddRevisionAsync(context, p.PostId, p.Body, p.AuthorId, null, p.At, ct);
     }
 
-    private async Task EditAsync(ProjectionContext context, PostEdited p, CancellationToken ct)
+    private async Task EditAsync(ProjectionContext context, object topic, PostEdited p, CancellationToken ct)
     {
         var engine = context.Engine;
+        var (html, mentioned) = renderer.RenderPost(p.Body);
         await context.WriteAsync(
             "UPDATE posts SET markdown = @md, html = @html, edited_at = @at WHERE post_id = @p",
             ct,
-            ("md", p.Body), ("html", renderer.Render(p.Body)), ("at", Sql.Time(engine, p.At)), ("p", Sql.Id(engine, p.PostId)));
+            ("md", p.Body), ("html", html), ("at", Sql.Time(engine, p.At)), ("p", Sql.Id(engine, p.PostId)));
+        await RecordMentionsAsync(context, topic, p.PostId, p.EditorId, mentioned, p.At, ct);
         await AddRevisionAsync(context, p.PostId, p.Body, p.EditorId, p.Reason, p.At, ct);
+    }
+
+    /// <summary>A mention counts once per post: the first time its name appears, whether in the post or a later edit.</summary>
+    private static async Task RecordMentionsAsync(
+        ProjectionContext context, object topic, Guid postId, Guid by, IReadOnlyList<string> mentioned, DateTimeOffset at, CancellationToken ct)
+    {
+        foreach (var userName in mentioned)
+        {
+            await context.WriteAsync(
+                "INSERT INTO post_mentions (post_id, user_name, topic_id, author_id, at) VALUES (@p, @u, @t, @a, @at) ON CONFLICT DO NOTHING",
+                ct,
+                ("p", Sql.Id(context.Engine, postId)), ("u", userName.ToLowerInvariant()), ("t", topic), ("a", Sql.Id(context.Engine, by)), ("at", Sql.Time(context.Engine, at)));
+        }
     }
 
     /// <summary>Every version of a post is kept, with who wrote it, when and why.</summary>

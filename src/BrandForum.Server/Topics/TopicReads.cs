@@ -1,5 +1,6 @@
 using System.Globalization;
 using BrandForum.EventStore;
+using BrandForum.Server.Categories;
 using BrandForum.Server.Storage;
 
 namespace BrandForum.Server.Topics;
@@ -7,7 +8,7 @@ namespace BrandForum.Server.Topics;
 public sealed record AuthorRef(Guid MemberId, string? UserName);
 
 /// <summary>A topic in a list; <see cref="Unread"/> is for a signed-in reader only (posts after their read marker).</summary>
-public sealed record TopicSummary(Guid TopicId, string Title, AuthorRef Author, int ReplyCount, DateTimeOffset CreatedAt, DateTimeOffset LastPostAt, bool Pinned, bool Locked, int? Unread);
+public sealed record TopicSummary(Guid TopicId, string Title, string Category, AuthorRef Author, int ReplyCount, DateTimeOffset CreatedAt, DateTimeOffset LastPostAt, bool Pinned, bool Locked, int? Unread);
 
 public sealed record PostRevision(int Revision, string Body, AuthorRef Editor, string? Reason, DateTimeOffset At);
 
@@ -15,36 +16,74 @@ public sealed record PostView(Guid PostId, int Number, AuthorRef Author, string?
 
 public sealed record TopicPage(Guid TopicId, string Title, string Category, bool Locked, bool Pinned, int TotalPosts, int Page, int PageSize, IReadOnlyList<PostView> Posts);
 
+/// <summary>A post that mentions someone, for their mentions list (and, with the live issue, notifications).</summary>
+public sealed record Mention(Guid TopicId, string Title, Guid PostId, int Number, AuthorRef Author, DateTimeOffset At);
+
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 
-/// <summary>Reads the topic list of a category and a topic's pages (kept by <see cref="TopicPageProjection"/>).</summary>
-public sealed class TopicReads(SqlEventStore store)
+/// <summary>
+/// Reads topic lists, topic pages, revisions and mentions (kept by <see cref="TopicPageProjection"/>), each as a
+/// <see cref="Viewer"/> may see them: whatever sits in a category they may not enter reads as absent.
+/// </summary>
+public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
 {
     public const int PageSize = 20;
 
-    public async Task<Paged<TopicSummary>> ListAsync(string category, int page, Guid? reader, CancellationToken ct)
+    private const string SummaryColumns =
+        "SELECT t.topic_id, t.title, t.category, t.author_id, m.user_name, t.post_count, t.created_at, t.last_post_at, t.pinned, t.locked, r.last_read " +
+        "FROM topics t LEFT JOIN member_cards m ON m.member_id = t.author_id " +
+        "LEFT JOIN topic_reads r ON r.topic_id = t.topic_id AND r.member_id = @reader ";
+
+    /// <summary>A category's topics, pinned first then by latest activity; the caller has checked the viewer may enter it.</summary>
+    public async Task<Paged<TopicSummary>> ListAsync(string category, int page, Viewer viewer, CancellationToken ct)
     {
         var items = await store.QueryAsync(
-            "SELECT t.topic_id, t.title, t.author_id, m.user_name, t.post_count, t.created_at, t.last_post_at, t.pinned, t.locked, r.last_read " +
-            "FROM topics t LEFT JOIN member_cards m ON m.member_id = t.author_id " +
-            "LEFT JOIN topic_reads r ON r.topic_id = t.topic_id AND r.member_id = @reader WHERE t.category = @c " +
-            "ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT @limit OFFSET @offset",
-            r => new TopicSummary(
-                r.GetGuid(0), r.GetString(1), new AuthorRef(r.GetGuid(2), Sql.ReadOptionalString(r, 3)), Math.Max(0, r.GetInt32(4) - 1),
-                Sql.ReadTime(r, 5), Sql.ReadTime(r, 6), r.GetBoolean(7), r.GetBoolean(8),
-                reader is null ? null : r.GetInt32(4) - (r.IsDBNull(9) ? 0 : r.GetInt32(9))),
+            SummaryColumns + "WHERE t.category = @c ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT @limit OFFSET @offset",
+            r => ReadSummary(r, viewer),
             ct,
-            ("c", category), ("reader", reader is { } id ? Sql.Id(store.Engine, id) : null), ("limit", PageSize), ("offset", (page - 1) * PageSize));
-        var total = (await store.QueryAsync("SELECT count(*) FROM topics WHERE category = @c", r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ct, ("c", category))).Single();
+            ("c", category), ("reader", Reader(viewer)), ("limit", PageSize), ("offset", (page - 1) * PageSize));
+        var total = (await store.QueryAsync("SELECT count(*) FROM topics WHERE category = @c", Count, ct, ("c", category))).Single();
         return new Paged<TopicSummary>(items, page, PageSize, total);
     }
 
-    /// <summary>Every version of a post, oldest first; null when there is no such post or it is deleted (staff still see it).</summary>
-    public async Task<IReadOnlyList<PostRevision>?> RevisionsAsync(Guid postId, bool staff, CancellationToken ct)
+    /// <summary>The most recently active topics of every category the viewer may enter.</summary>
+    public async Task<IReadOnlyList<TopicSummary>> LatestAsync(Viewer viewer, int count, CancellationToken ct)
+    {
+        var (hidden, parameters) = NotIn("t.category", await categories.HiddenFromAsync(viewer, ct));
+        return await store.QueryAsync(
+            SummaryColumns + "WHERE " + hidden + " ORDER BY t.last_post_at DESC LIMIT @limit",
+            r => ReadSummary(r, viewer),
+            ct,
+            [.. parameters, ("reader", Reader(viewer)), ("limit", count)]);
+    }
+
+    /// <summary>Posts that mention this user name, newest first, in categories the viewer may enter.</summary>
+    public async Task<Paged<Mention>> MentionsAsync(string userName, Viewer viewer, int page, CancellationToken ct)
+    {
+        var (hidden, parameters) = NotIn("t.category", await categories.HiddenFromAsync(viewer, ct));
+        const string from = "FROM post_mentions x JOIN posts p ON p.post_id = x.post_id JOIN topics t ON t.topic_id = x.topic_id ";
+        var where = "WHERE x.user_name = @u AND NOT p.deleted AND " + hidden;
+        var items = await store.QueryAsync(
+            "SELECT t.topic_id, t.title, p.post_id, p.number, x.author_id, m.user_name, x.at " + from +
+            "LEFT JOIN member_cards m ON m.member_id = x.author_id " + where + " ORDER BY x.at DESC LIMIT @limit OFFSET @offset",
+            r => new Mention(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetInt32(3), new AuthorRef(r.GetGuid(4), Sql.ReadOptionalString(r, 5)), Sql.ReadTime(r, 6)),
+            ct,
+            [.. parameters, ("u", userName.ToLowerInvariant()), ("limit", PageSize), ("offset", (page - 1) * PageSize)]);
+        var total = (await store.QueryAsync("SELECT count(*) " + from + where, Count, ct, [.. parameters, ("u", userName.ToLowerInvariant())])).Single();
+        return new Paged<Mention>(items, page, PageSize, total);
+    }
+
+    /// <summary>Whether the topic exists and the viewer may enter its category (what every action on it checks first).</summary>
+    public async Task<bool> MayEnterTopicAsync(Guid topicId, Viewer viewer, CancellationToken ct) =>
+        await CategoryOfAsync(topicId, ct) is { } category && (await categories.FindAsync(category, ct) is not { } found || viewer.MayEnter(found.Access));
+
+    /// <summary>Every version of a post, oldest first; null when there is no such post (for this viewer) or it is deleted (staff still see it).</summary>
+    public async Task<IReadOnlyList<PostRevision>?> RevisionsAsync(Guid postId, Viewer viewer, CancellationToken ct)
     {
         var id = Sql.Id(store.Engine, postId);
-        var deleted = (await store.QueryAsync("SELECT deleted FROM posts WHERE post_id = @p", r => (bool?)r.GetBoolean(0), ct, ("p", id))).SingleOrDefault();
-        if (deleted is null || (deleted.Value && !staff))
+        var post = (await store.QueryAsync("SELECT deleted, topic_id FROM posts WHERE post_id = @p", r => (Deleted: r.GetBoolean(0), Topic: r.GetGuid(1)), ct, ("p", id)))
+            .Cast<(bool Deleted, Guid Topic)?>().SingleOrDefault();
+        if (post is not { } found || (found.Deleted && !viewer.IsStaff) || !await MayEnterTopicAsync(found.Topic, viewer, ct))
         {
             return null;
         }
@@ -79,16 +118,17 @@ public sealed class TopicReads(SqlEventStore store)
     public async Task<Guid?> TopicOfPostAsync(Guid postId, CancellationToken ct) =>
         (await store.QueryAsync("SELECT topic_id FROM posts WHERE post_id = @p", r => (Guid?)r.GetGuid(0), ct, ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
 
-    /// <summary>A page of posts, in number order. Deleted posts keep their place, without their content.</summary>
-    public async Task<TopicPage?> PageAsync(Guid topicId, int page, CancellationToken ct)
+    /// <summary>A page of posts, in number order, or null when the viewer may not see the topic. Deleted posts keep their place, without their content.</summary>
+    public async Task<TopicPage?> PageAsync(Guid topicId, int page, Viewer viewer, CancellationToken ct)
     {
         var id = Sql.Id(store.Engine, topicId);
         var topic = (await store.QueryAsync(
-            "SELECT title, category, locked, pinned, post_count FROM topics WHERE topic_id = @t",
-            r => (Title: r.GetString(0), Category: r.GetString(1), Locked: r.GetBoolean(2), Pinned: r.GetBoolean(3), Posts: r.GetInt32(4)),
+            "SELECT t.title, t.category, t.locked, t.pinned, t.post_count, c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
+            r => (Title: r.GetString(0), Category: r.GetString(1), Locked: r.GetBoolean(2), Pinned: r.GetBoolean(3), Posts: r.GetInt32(4),
+                Access: r.IsDBNull(5) ? [] : Viewer.Parse(r.GetString(5))),
             ct,
             ("t", id))).SingleOrDefault();
-        if (topic.Title is null)
+        if (topic.Title is null || !viewer.MayEnter(topic.Access))
         {
             return null;
         }
@@ -110,4 +150,23 @@ public sealed class TopicReads(SqlEventStore store)
             p.Id, p.Number, p.Author, p.Deleted ? null : p.Html, p.Created, p.Edited, p.Deleted,
             reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal)))]);
     }
+
+    private async Task<string?> CategoryOfAsync(Guid topicId, CancellationToken ct) =>
+        (await store.QueryAsync("SELECT category FROM topics WHERE topic_id = @t", r => r.GetString(0), ct, ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault();
+
+    private object? Reader(Viewer viewer) => viewer.MemberId is { } id ? Sql.Id(store.Engine, id) : null;
+
+    /// <summary>Unread is for a signed-in reader: the posts after their marker (all of them in a topic they never opened).</summary>
+    private static TopicSummary ReadSummary(System.Data.Common.DbDataReader r, Viewer viewer) => new(
+        r.GetGuid(0), r.GetString(1), r.GetString(2), new AuthorRef(r.GetGuid(3), Sql.ReadOptionalString(r, 4)), Math.Max(0, r.GetInt32(5) - 1),
+        Sql.ReadTime(r, 6), Sql.ReadTime(r, 7), r.GetBoolean(8), r.GetBoolean(9),
+        viewer.MemberId is null ? null : r.GetInt32(5) - (r.IsDBNull(10) ? 0 : r.GetInt32(10)));
+
+    /// <summary>"column NOT IN (…)" with one parameter per value (or a condition always true when there is none).</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) NotIn(string column, IReadOnlyList<string> values) =>
+        values.Count == 0
+            ? ("1 = 1", [])
+            : ($"{column} NOT IN ({string.Join(", ", values.Select((_, i) => $"@h{i}"))})", [.. values.Select((v, i) => ($"h{i}", (object?)v))]);
+
+    private static long Count(System.Data.Common.DbDataReader r) => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
 }

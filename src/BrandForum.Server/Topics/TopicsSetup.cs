@@ -70,6 +70,22 @@ public static class TopicsSetup
         CREATE INDEX topics_author ON topics (author_id, created_at);
         """);
 
+    /// <summary>Who each post mentions (user names in lower case), kept for notifications: a mention added by an edit counts too.</summary>
+    public static readonly Migration Mentions = new(
+        "topics/004-mentions",
+        """
+        CREATE TABLE post_mentions (
+          post_id uuid NOT NULL, user_name text NOT NULL, topic_id uuid NOT NULL, author_id uuid NOT NULL, at timestamptz NOT NULL,
+          PRIMARY KEY (post_id, user_name));
+        CREATE INDEX post_mentions_user ON post_mentions (user_name, at);
+        """,
+        """
+        CREATE TABLE post_mentions (
+          post_id TEXT NOT NULL, user_name TEXT NOT NULL, topic_id TEXT NOT NULL, author_id TEXT NOT NULL, at TEXT NOT NULL,
+          PRIMARY KEY (post_id, user_name)) WITHOUT ROWID;
+        CREATE INDEX post_mentions_user ON post_mentions (user_name, at);
+        """);
+
     public static string StreamId(Guid topicId) => $"topic-{topicId}";
 
     public static Guid TopicIdOf(string streamId) => Guid.Parse(streamId.AsSpan("topic-".Length));
@@ -84,6 +100,9 @@ public static class TopicsSetup
         }))
         .AddSingleton(Tables)
         .AddSingleton(RevisionsAndReads)
+        .AddSingleton(Visits.Table)
+        .AddSingleton(Mentions)
+        .AddSingleton<Visits>()
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
         .AddSingleton<PostReads>()

@@ -289,7 +289,52 @@ public abstract class DiscussionPagesTests(StorageEngine engine) : ForumTest(eng
         Assert.Contains("Help desk", list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, archived.StatusCode);
         Assert.DoesNotContain("href=\"/c/help\"", await Forum.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("Reopen Help desk", WebUtility.HtmlDecode(await root.GetStringAsync(new Uri("/admin/categories", UriKind.Relative))), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(root, "/admin/categories", "/admin/categories?handler=Reopen", new() { ["slug"] = "help" })).StatusCode);
+        Assert.Contains("href=\"/c/help\"", await Forum.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task HidesAPrivateCategoryAndItsTopicsFromThoseItDoesNotLetIn()
+    {
+        var forum = await ForumWithTopicAsync();
+        var root = await WebClientAsync("root", ForumFactory.AdminPassword);
+        var created = await PostFormAsync(root, "/admin/categories", "/admin/categories?handler=Create", new() { ["Input.Name"] = "Team room", ["Input.Slug"] = "team", ["Input.Access"] = "Moderator" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var secret = await (await Forum.CreateClient().SendAsync(HttpMethod.Post, "/api/topics", forum.Admin, new { category = "team", title = "Embargoed launch plan", body = "Keep it quiet" })).JsonAsync();
+        var topicId = secret.GetProperty("topicId").GetString();
+        var fan = await WebClientAsync("fan");
+
+        foreach (var client in new[] { fan, Forum.CreateClient() })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/c/team", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/t/{topicId}", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/p/{secret.GetProperty("postId").GetString()}/history", UriKind.Relative))).StatusCode);
+            Assert.DoesNotContain("Embargoed", await client.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
+            Assert.DoesNotContain("Embargoed", await client.GetStringAsync(new Uri("/search?q=embargoed", UriKind.Relative)), StringComparison.Ordinal);
+            Assert.DoesNotContain("Embargoed", await client.GetStringAsync(new Uri("/u/root", UriKind.Relative)), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await root.GetAsync(new Uri("/c/team", UriKind.Relative))).StatusCode);
+        Assert.Contains("Embargoed", await root.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("Embargoed", await root.GetStringAsync(new Uri($"/t/{topicId}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OrdersCategoriesFromTheAdminPage()
+    {
+        await ForumWithTopicAsync();
+        var root = await WebClientAsync("root", ForumFactory.AdminPassword);
+        await PostFormAsync(root, "/admin/categories", "/admin/categories?handler=Create", new() { ["Input.Name"] = "Help", ["Input.Slug"] = "help" });
+        var before = await Forum.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var moved = await PostFormAsync(root, "/admin/categories", "/admin/categories?handler=Move", new() { ["slug"] = "help", ["by"] = "-1" });
+        var after = await Forum.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.True(before.IndexOf("href=\"/c/news\"", StringComparison.Ordinal) < before.IndexOf("href=\"/c/help\"", StringComparison.Ordinal), "a new category goes last");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.True(after.IndexOf("href=\"/c/help\"", StringComparison.Ordinal) < after.IndexOf("href=\"/c/news\"", StringComparison.Ordinal), "moved up");
     }
 
     private sealed record TestForum(Tokens Admin, Tokens Member, string TopicId, string PostId);

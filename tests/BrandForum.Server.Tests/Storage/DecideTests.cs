@@ -15,9 +15,9 @@ public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
         var store = Forum.Store;
         var stream = CategoriesSetup.StreamId("news");
 
-        var created = await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "news", "News", "", "#000000", At));
-        var again = await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "news", "News", "", "#000000", At));
-        var unchanged = await store.DecideAsync(stream, Category.Decider, new EditCategory("News", "", "#000000", At));
+        var created = await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "news", "News", "", "#000000", [], At));
+        var again = await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "news", "News", "", "#000000", [], At));
+        var unchanged = await store.DecideAsync(stream, Category.Decider, new EditCategory("News", "", "#000000", [], At));
 
         Assert.Equal(1, created.Version);
         Assert.Equal("category-exists", again.Decision.Error?.Code);
@@ -30,10 +30,10 @@ public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
     {
         var store = Forum.Store;
         var stream = CategoriesSetup.StreamId("hot");
-        await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "hot", "Hot", "", "#000000", At));
+        await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "hot", "Hot", "", "#000000", [], At));
 
         var edits = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => Task.Run(() =>
-            store.DecideAsync(stream, Category.Decider, new EditCategory($"Hot {i}", "", "#000000", At), maxAttempts: 50))));
+            store.DecideAsync(stream, Category.Decider, new EditCategory($"Hot {i}", "", "#000000", [], At), maxAttempts: 50))));
 
         Assert.All(edits, e => Assert.Null(e.Decision.Error));
         var history = await store.ReadStreamAsync(stream);

@@ -14,17 +14,18 @@ public sealed class CategoryModel(CategoryReads categories, TopicReads topics) :
 
     public int LastPage { get; private set; }
 
-    public bool SignedIn => Display.MemberId(User) is not null;
+    public bool SignedIn => Viewer.Of(User).MemberId is not null;
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        if (pageNumber is < 1 || await categories.FindAsync(slug, ct) is not { } category)
+        var viewer = Viewer.Of(User);
+        if (pageNumber is < 1 || await categories.FindVisibleAsync(slug, viewer, ct) is not { } category)
         {
             return this.NotFoundPage();
         }
 
         Category = category;
-        Topics = await topics.ListAsync(slug, pageNumber ?? 1, Display.MemberId(User), ct);
+        Topics = await topics.ListAsync(slug, pageNumber ?? 1, viewer, ct);
         LastPage = PagerView.LastPageOf(Topics.Total, Topics.PageSize);
         return Topics.Page > LastPage ? this.NotFoundPage() : Page();
     }

@@ -1,3 +1,4 @@
+using BrandForum.Server.Categories;
 using BrandForum.Server.Members;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class ProfileModel(MemberCards cards, PostReads posts) : PageModel
         }
 
         Card = card;
-        Posts = await posts.ByAuthorAsync(card.MemberId, pageNumber ?? 1, ct);
+        Posts = await posts.ByAuthorAsync(card.MemberId, Viewer.Of(User), pageNumber ?? 1, ct);
         LastPage = PagerView.LastPageOf(Posts.Total, Posts.PageSize);
         return Page();
     }

@@ -1,3 +1,4 @@
+using BrandForum.Server.Categories;
 using BrandForum.Server.Search;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed class SearchModel(SearchReads search) : PageModel
 
         if (Query.Length > 0)
         {
-            Results = await search.SearchAsync(Query, Math.Max(1, pageNumber ?? 1), ct);
+            Results = await search.SearchAsync(Query, Math.Max(1, pageNumber ?? 1), Viewer.Of(User), ct);
             LastPage = PagerView.LastPageOf(Results.Total, Results.PageSize);
         }
 

@@ -1,4 +1,5 @@
 using BrandForum.Domain.Topics;
+using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
 using BrandForum.Server.Localization;
@@ -12,7 +13,7 @@ namespace BrandForum.Server.Pages.Topics;
 
 /// <summary>Edits a post (its author within 24 hours, staff always: the decider has the last word) with an optional reason.</summary>
 [Authorize]
-public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer, TimeProvider time, IStringLocalizer<Texts> t) : PageModel
+public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer, IStringLocalizer<Texts> t) : PageModel
 {
     public PostSource Post { get; private set; } = null!;
 
@@ -26,7 +27,7 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
 
     public async Task<IActionResult> OnGetAsync(Guid postId, CancellationToken ct)
     {
-        if (await posts.SourceAsync(postId, ct) is not { Deleted: false } post)
+        if (await posts.SourceAsync(postId, Viewer.Of(User), ct) is not { Deleted: false } post)
         {
             return this.NotFoundPage();
         }
@@ -38,7 +39,7 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
 
     public async Task<IActionResult> OnPostAsync(Guid postId, bool preview, CancellationToken ct)
     {
-        if (await posts.SourceAsync(postId, ct) is not { Deleted: false } post)
+        if (await posts.SourceAsync(postId, Viewer.Of(User), ct) is not { Deleted: false } post)
         {
             return this.NotFoundPage();
         }
@@ -47,12 +48,12 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
         var text = Body ?? "";
         if (preview)
         {
-            PreviewHtml = text.Length <= Topic.MaxBodyLength ? renderer.Render(text) : null;
+            PreviewHtml = this.Preview(renderer, text);
             return Page();
         }
 
         var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
-        if (await commands.ActAsync(post.TopicId, new EditPost(postId, text, reason, TopicCommands.ActorOf(User), time.GetUtcNow()), ct) is { } refused)
+        if (await commands.ActAsync(Viewer.Of(User), post.TopicId, (by, at) => new EditPost(postId, text, reason, by, at), ct) is { } refused)
         {
             ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t[refused.Message]);
             Response.StatusCode = Problems.StatusFor(refused.Code);

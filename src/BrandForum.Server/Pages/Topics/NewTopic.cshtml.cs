@@ -27,15 +27,15 @@ public sealed class NewTopicModel(CategoryReads categories, TopicCommands comman
 
     public string? PreviewHtml { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Categories = await categories.AllAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => Categories = await categories.AllAsync(Viewer.Of(User), ct);
 
     public async Task<IActionResult> OnPostAsync(bool preview, CancellationToken ct)
     {
-        Categories = await categories.AllAsync(ct);
+        Categories = await categories.AllAsync(Viewer.Of(User), ct);
         var text = Body ?? "";
         if (preview)
         {
-            PreviewHtml = text.Length <= Domain.Topics.Topic.MaxBodyLength ? renderer.Render(text) : null;
+            PreviewHtml = this.Preview(renderer, text);
             return Page();
         }
 
@@ -45,7 +45,7 @@ public sealed class NewTopicModel(CategoryReads categories, TopicCommands comman
             return Page();
         }
 
-        var (started, refused) = await commands.StartAsync(TopicCommands.ActorOf(User), Category, Title ?? "", text, ct);
+        var (started, refused) = await commands.StartAsync(Viewer.Of(User), Category, Title ?? "", text, ct);
         if (started is { } topic)
         {
             return Redirect($"/t/{topic.TopicId}");

@@ -1,3 +1,4 @@
+using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,8 @@ public sealed class PostHistoryModel(TopicReads topics, PostReads posts, Markdow
 
     public async Task<IActionResult> OnGetAsync(Guid postId, CancellationToken ct)
     {
-        if (await posts.SourceAsync(postId, ct) is not { } post || await topics.RevisionsAsync(postId, Display.IsStaff(User), ct) is not { } revisions)
+        var viewer = Viewer.Of(User);
+        if (await posts.SourceAsync(postId, viewer, ct) is not { } post || await topics.RevisionsAsync(postId, viewer, ct) is not { } revisions)
         {
             return this.NotFoundPage();
         }

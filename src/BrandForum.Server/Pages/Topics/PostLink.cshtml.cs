@@ -1,3 +1,4 @@
+using BrandForum.Server.Categories;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace BrandForum.Server.Pages.Topics;
 public sealed class PostLinkModel(PostReads posts) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid postId, CancellationToken ct) =>
-        await posts.SourceAsync(postId, ct) is { } post
+        await posts.SourceAsync(postId, Viewer.Of(User), ct) is { } post
             ? Redirect($"/t/{post.TopicId}{(post.Page == 1 ? "" : $"?page={post.Page}")}#post-{post.Number}")
             : this.NotFoundPage();
 }

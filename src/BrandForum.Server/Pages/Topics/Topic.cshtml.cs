@@ -43,9 +43,11 @@ public sealed class TopicModel(
     [TempData]
     public string? Message { get; set; }
 
-    public bool SignedIn => Display.MemberId(User) is not null;
+    public Viewer Reader => Viewer.Of(User);
 
-    public bool IsStaff => Display.IsStaff(User);
+    public bool SignedIn => Reader.MemberId is not null;
+
+    public bool IsStaff => Reader.IsStaff;
 
     public bool CanReply => SignedIn && (!Topic.Locked || IsStaff);
 
@@ -56,13 +58,13 @@ public sealed class TopicModel(
             return this.NotFoundPage();
         }
 
-        if (quote is { } quoted && CanReply && await posts.SourceAsync(quoted, ct) is { Deleted: false } source && source.TopicId == topicId)
+        if (quote is { } quoted && CanReply && await posts.SourceAsync(quoted, Reader, ct) is { Deleted: false } source && source.TopicId == topicId)
         {
             Body = Quote(source);
             ReplyTo = source.PostId;
         }
 
-        if (Display.MemberId(User) is { } reader && Topic.Posts.Count > 0)
+        if (Reader.MemberId is { } reader && Topic.Posts.Count > 0)
         {
             await topics.MarkReadAsync(reader, topicId, Topic.Posts.Max(p => p.Number), ct);
         }
@@ -80,11 +82,16 @@ public sealed class TopicModel(
         var text = Body ?? "";
         if (!preview)
         {
-            var (published, refused) = await commands.ReplyAsync(TopicCommands.ActorOf(User), topicId, text, ReplyTo, ct);
+            var (published, refused) = await commands.ReplyAsync(Reader, topicId, text, ReplyTo, ct);
             if (published is not null)
             {
                 var page = ((published.Number - 1) / TopicReads.PageSize) + 1;
                 return Redirect($"/t/{topicId}?page={page}#post-{published.Number}");
+            }
+
+            if (refused?.Code is "topic-not-found")
+            {
+                return this.NotFoundPage();
             }
 
             if (refused is not null)
@@ -93,9 +100,9 @@ public sealed class TopicModel(
                 Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
             }
         }
-        else if (text.Length <= Domain.Topics.Topic.MaxBodyLength)
+        else
         {
-            PreviewHtml = renderer.Render(text);
+            PreviewHtml = this.Preview(renderer, text);
         }
 
         // Back to the last page, where the composer is, with what the member typed.
@@ -109,7 +116,7 @@ public sealed class TopicModel(
 
     public async Task<IActionResult> OnPostReactAsync(Guid topicId, Guid postId, string? react, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        if (Display.MemberId(User) is not { } member)
+        if (Reader.MemberId is not { } member)
         {
             return Challenge();
         }
@@ -119,7 +126,8 @@ public sealed class TopicModel(
             return BadRequest();
         }
 
-        var refused = await commands.ActAsync(topicId, new React(postId, react[1..], react[0] == '+', kinds.Allowed, TopicCommands.ActorOf(User), time.GetUtcNow()), ct);
+        var (kind, add) = (react[1..], react[0] == '+');
+        var refused = await commands.ActAsync(Reader, topicId, (by, at) => new React(postId, kind, add, kinds.Allowed, by, at), ct);
         if (Request.Headers.XRequestedWith == "fetch")
         {
             if (refused is not null)
@@ -136,27 +144,21 @@ public sealed class TopicModel(
     }
 
     public Task<IActionResult> OnPostDeleteAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        ActAsync(topicId, pageNumber, new DeletePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is deleted."], ct);
+        ActAsync(topicId, pageNumber, (by, at) => new DeletePost(postId, by, at), t["The post is deleted."], ct);
 
     public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        ActAsync(topicId, pageNumber, new RestorePost(postId, TopicCommands.ActorOf(User), time.GetUtcNow()), t["The post is restored."], ct);
+        ActAsync(topicId, pageNumber, (by, at) => new RestorePost(postId, by, at), t["The post is restored."], ct);
 
     /// <summary>Lock, unlock, pin or unpin (staff; the decider refuses anyone else).</summary>
     public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? change, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        if (!SignedIn)
+        (Func<Actor, DateTimeOffset, TopicCommand>? command, string done) = change switch
         {
-            return Task.FromResult<IActionResult>(Challenge());
-        }
-
-        var (by, now) = (TopicCommands.ActorOf(User), time.GetUtcNow());
-        (TopicCommand? command, string done) = change switch
-        {
-            "lock" => (new LockTopic(true, by, now), t["The topic is locked."]),
-            "unlock" => (new LockTopic(false, by, now), t["The topic is unlocked."]),
-            "pin" => (new PinTopic(true, by, now), t["The topic is pinned."]),
-            "unpin" => (new PinTopic(false, by, now), t["The topic is unpinned."]),
-            _ => ((TopicCommand?)null, ""),
+            "lock" => ((by, at) => new LockTopic(true, by, at), t["The topic is locked."].Value),
+            "unlock" => ((by, at) => new LockTopic(false, by, at), t["The topic is unlocked."].Value),
+            "pin" => ((by, at) => new PinTopic(true, by, at), t["The topic is pinned."].Value),
+            "unpin" => ((by, at) => new PinTopic(false, by, at), t["The topic is unpinned."].Value),
+            _ => ((Func<Actor, DateTimeOffset, TopicCommand>?)null, ""),
         };
         return command is null ? Task.FromResult<IActionResult>(BadRequest()) : ActAsync(topicId, pageNumber, command, done, ct);
     }
@@ -170,19 +172,19 @@ public sealed class TopicModel(
 
         var refused = string.IsNullOrEmpty(category)
             ? new Refusal("category-not-found", "Choose a category.", null)
-            : await commands.MoveAsync(topicId, category, TopicCommands.ActorOf(User), ct);
+            : await commands.MoveAsync(Reader, topicId, category, ct);
         Message = refused is null ? t["The topic is moved."] : t[refused.Message];
         return Redirect($"/t/{topicId}");
     }
 
-    private async Task<IActionResult> ActAsync(Guid topicId, int? page, TopicCommand command, string done, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid topicId, int? page, Func<Actor, DateTimeOffset, TopicCommand> command, string done, CancellationToken ct)
     {
         if (!SignedIn)
         {
             return Challenge();
         }
 
-        var refused = await commands.ActAsync(topicId, command, ct);
+        var refused = await commands.ActAsync(Reader, topicId, command, ct);
         if (refused?.Code is "topic-not-found")
         {
             return this.NotFoundPage();
@@ -195,20 +197,20 @@ public sealed class TopicModel(
     /// <summary>Loads a page of the topic (the last one when <paramref name="page"/> is past it); false when there is no such topic.</summary>
     private async Task<bool> LoadAsync(Guid topicId, int page, CancellationToken ct)
     {
-        if (page < 1 || await topics.PageAsync(topicId, 1, ct) is not { } first)
+        if (page < 1 || await topics.PageAsync(topicId, 1, Reader, ct) is not { } first)
         {
             return false;
         }
 
         LastPage = PagerView.LastPageOf(first.TotalPosts, TopicReads.PageSize);
-        Topic = page == 1 ? first : (await topics.PageAsync(topicId, Math.Min(page, LastPage), ct))!;
-        Category = await categories.FindAsync(Topic.Category, ct);
+        Topic = page == 1 ? first : (await topics.PageAsync(topicId, Math.Min(page, LastPage), Reader, ct))!;
+        Category = await categories.FindVisibleAsync(Topic.Category, Reader, ct);
         if (IsStaff)
         {
-            MoveTargets = await categories.AllAsync(ct);
+            MoveTargets = await categories.AllAsync(Reader, ct);
         }
 
-        var member = Display.MemberId(User);
+        var member = Reader.MemberId;
         var mine = member is { } id ? await posts.MyReactionsAsync(id, topicId, ct) : new HashSet<(Guid, string)>();
         var now = time.GetUtcNow();
         var allowed = kinds.Allowed.ToList();

@@ -1,0 +1,22 @@
+using BrandForum.Server.Categories;
+
+namespace BrandForum.Server.Live;
+
+/// <summary>
+/// Who may receive an item: those the category lets in (<see cref="Access"/>), and further only one member
+/// (<see cref="Member"/>, for the "me" channel) or only staff.
+/// </summary>
+public sealed record Audience(IReadOnlyList<string> Access, Guid? Member = null, bool StaffOnly = false)
+{
+    public static Audience Everyone { get; } = new([]);
+
+    public bool Admits(Viewer viewer) =>
+        viewer.MayEnter(Access) && (Member is null || Member == viewer.MemberId) && (!StaffOnly || viewer.IsStaff);
+}
+
+/// <summary>What a live client receives: the log position it came from, so a client resumes after the last one it saw.</summary>
+public sealed record LiveItem(long Position, string Channel, string Type, object Data, Audience Audience)
+{
+    /// <summary>The wire shape of the `event` message (API.md, Live).</summary>
+    public object Message => new { position = Position, channel = Channel, type = Type, data = Data };
+}

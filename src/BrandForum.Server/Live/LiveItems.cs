@@ -1,0 +1,127 @@
+using System.Globalization;
+using BrandForum.Domain.Topics;
+using BrandForum.EventStore;
+using BrandForum.Server.Categories;
+using BrandForum.Server.Storage;
+using BrandForum.Server.Topics;
+
+namespace BrandForum.Server.Live;
+
+/// <summary>
+/// Turns a logged event into what live clients receive, on which channels and for whom. The same mapping serves
+/// the live tail and the replay after a reconnect, so both say exactly the same thing. Data comes from the read
+/// models (committed with the event by the inline projections): a post's HTML is rendered once, there.
+/// </summary>
+public sealed class LiveItems(SqlEventStore store)
+{
+    /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
+    public static bool MayConcern(RecordedEvent e, string channel) =>
+        e.StreamType == "topic" && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded)
+        && (!LiveChannels.IsTopic(channel, out var topicId) || e.StreamId == TopicsSetup.StreamId(topicId));
+
+    public async Task<IReadOnlyList<LiveItem>> ItemsOfAsync(RecordedEvent e, CancellationToken ct)
+    {
+        if (e.StreamType != "topic")
+        {
+            return [];
+        }
+
+        var topicId = TopicsSetup.TopicIdOf(e.StreamId);
+        if (await TopicAsync(topicId, ct) is not { } topic)
+        {
+            return [];
+        }
+
+        var items = new List<LiveItem>();
+        var audience = new Audience(topic.Access);
+        void Add(string channel, string type, object data, Audience? to = null) => items.Add(new LiveItem(e.Position, channel, type, data, to ?? audience));
+        var onTopic = LiveChannels.Topic(topicId);
+        switch (e.Data)
+        {
+            case TopicStarted s:
+                Add(LiveChannels.Category(topic.Category), "topic-started", new { topicId, title = s.Title, author = await AuthorAsync(s.AuthorId, ct), at = s.At });
+                break;
+            case PostPublished p:
+                var published = await PostAsync(p.PostId, ct);
+                Add(onTopic, "post-published", new { postId = p.PostId, number = p.Number, author = await AuthorAsync(p.AuthorId, ct), html = published?.Html, replyTo = p.ReplyTo, createdAt = p.At });
+                Add(LiveChannels.Category(topic.Category), "topic-activity", new { topicId, title = topic.Title, number = p.Number, at = p.At });
+                await AddForPeopleAsync(items, e.Position, topicId, topic, p.PostId, p.AuthorId, p.Number, p.ReplyTo, p.At, ct);
+                break;
+            case PostEdited p when await PostAsync(p.PostId, ct) is { } edited:
+                Add(onTopic, "post-edited", new { postId = p.PostId, html = edited.Html, editedAt = p.At });
+                await AddForPeopleAsync(items, e.Position, topicId, topic, p.PostId, p.EditorId, edited.Number, null, p.At, ct);
+                break;
+            case PostDeleted p:
+                Add(onTopic, "post-deleted", new { postId = p.PostId });
+                break;
+            case PostRestored p:
+                Add(onTopic, "post-restored", new { postId = p.PostId, html = (await PostAsync(p.PostId, ct))?.Html });
+                break;
+            case ReactionRemoved r:
+                Add(onTopic, "reactions", new { postId = r.PostId, reactions = await ReactionsAsync(r.PostId, ct) });
+                break;
+            case ReactionAdded r:
+                Add(onTopic, "reactions", new { postId = r.PostId, reactions = await ReactionsAsync(r.PostId, ct) });
+                if (await PostAsync(r.PostId, ct) is { } post && post.Author != r.MemberId)
+                {
+                    Add(LiveChannels.Me, "reaction", new { topicId, postId = r.PostId, number = post.Number, kind = r.Kind, by = await AuthorAsync(r.MemberId, ct) }, audience with { Member = post.Author });
+                }
+
+                break;
+            case TopicLocked or TopicUnlocked or TopicPinned or TopicUnpinned:
+                Add(onTopic, e.Data switch { TopicLocked => "topic-locked", TopicUnlocked => "topic-unlocked", TopicPinned => "topic-pinned", _ => "topic-unpinned" }, new { topicId });
+                break;
+            case TopicMoved m:
+                Add(onTopic, "topic-moved", new { topicId, from = m.From, to = m.To });
+                break;
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// The "me" channel: who this post (or edit) newly mentions — the projection records a mention with the time
+    /// it first appeared — and whose post it replies to.
+    /// </summary>
+    private async Task AddForPeopleAsync(
+        List<LiveItem> items, long position, Guid topicId, TopicRow topic, Guid postId, Guid by, int number, Guid? replyTo, DateTimeOffset at, CancellationToken ct)
+    {
+        var audience = new Audience(topic.Access);
+        var author = await AuthorAsync(by, ct);
+        var mentioned = await store.QueryAsync(
+            "SELECT m.member_id FROM post_mentions x JOIN member_cards m ON lower(m.user_name) = x.user_name WHERE x.post_id = @p AND x.at = @at",
+            r => r.GetGuid(0), ct, ("p", Sql.Id(store.Engine, postId)), ("at", Sql.Time(store.Engine, at)));
+        foreach (var member in mentioned.Where(m => m != by))
+        {
+            items.Add(new LiveItem(position, LiveChannels.Me, "mention", new { topicId, title = topic.Title, postId, number, by = author }, audience with { Member = member }));
+        }
+
+        if (replyTo is { } quoted && await PostAsync(quoted, ct) is { } original && original.Author != by && !mentioned.Contains(original.Author))
+        {
+            items.Add(new LiveItem(position, LiveChannels.Me, "reply", new { topicId, title = topic.Title, postId, number, by = author }, audience with { Member = original.Author }));
+        }
+    }
+
+    private sealed record TopicRow(string Title, string Category, IReadOnlyList<string> Access);
+
+    private sealed record PostRow(int Number, Guid Author, string Html);
+
+    private async Task<TopicRow?> TopicAsync(Guid topicId, CancellationToken ct) => (await store.QueryAsync(
+        "SELECT t.title, t.category, c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
+        r => new TopicRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? [] : Viewer.Parse(r.GetString(2))),
+        ct,
+        ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault();
+
+    private async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct) => (await store.QueryAsync(
+        "SELECT number, author_id, html FROM posts WHERE post_id = @p", r => new PostRow(r.GetInt32(0), r.GetGuid(1), r.GetString(2)), ct, ("p", Sql.Id(store.Engine, postId))))
+        .SingleOrDefault();
+
+    private async Task<AuthorRef> AuthorAsync(Guid memberId, CancellationToken ct) => new(memberId, (await store.QueryAsync(
+        "SELECT user_name FROM member_cards WHERE member_id = @m", r => r.GetString(0), ct, ("m", Sql.Id(store.Engine, memberId)))).SingleOrDefault());
+
+    private async Task<Dictionary<string, int>> ReactionsAsync(Guid postId, CancellationToken ct) => (await store.QueryAsync(
+        "SELECT kind, count(*) FROM post_reactions WHERE post_id = @p GROUP BY kind",
+        r => (Kind: r.GetString(0), Count: Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)),
+        ct,
+        ("p", Sql.Id(store.Engine, postId)))).ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal);
+}

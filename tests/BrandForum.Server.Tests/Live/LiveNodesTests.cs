@@ -1,0 +1,52 @@
+using System.Net;
+using BrandForum.EventStore;
+using BrandForum.Server.Tests.Infrastructure;
+
+namespace BrandForum.Server.Tests.Live;
+
+/// <summary>Two server processes on one PostgreSQL: the log is the backplane, and a client that loses its node resumes on the other.</summary>
+public sealed class LiveNodesTests
+{
+    [Fact]
+    public async Task APostOnOneNodeReachesAClientOfTheOtherWhichResumesElsewhereAfterItsNodeDies()
+    {
+        using var database = new ForumFactory(StorageEngine.Postgres);
+        var environment = new Dictionary<string, string>(database.Environment)
+        {
+            ["Forum__RateLimits__Enabled"] = "false",
+            ["Forum__Bootstrap__AdminEmail"] = "root@example.com",
+            ["Forum__Bootstrap__AdminUserName"] = "root",
+            ["Forum__Bootstrap__AdminPassword"] = ForumFactory.AdminPassword,
+        };
+        using var nodeA = await ServerProcess.StartAsync(environment);
+        using var nodeB = await ServerProcess.StartAsync(environment);
+        using var http = nodeA.CreateClient();
+        var admin = await http.SignInAsync("root", ForumFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" })).StatusCode);
+        var topicId = (await (await http.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Across nodes", body = "1" })).JsonAsync()).GetProperty("topicId").GetString();
+        var channel = $"topic:{topicId}";
+
+        long last;
+        await using (var onB = await LiveClient.ConnectAsync(nodeB.Address))
+        {
+            await onB.SubscribeAsync(channel, after: 0);
+            await http.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "2" });
+            var seen = await onB.WaitForAsync(e => e.Count(x => x.GetProperty("type").GetString() == "post-published") == 2);
+            last = seen[^1].GetProperty("position").GetInt64();
+            nodeB.Kill();
+        }
+
+        for (var i = 3; i <= 5; i++)
+        {
+            await http.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = $"{i}" });
+        }
+
+        await using var onA = await LiveClient.ConnectAsync(nodeA.Address);
+        await onA.SubscribeAsync(channel, after: last);
+        await http.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "6" });
+
+        await onA.WaitForAsync(e => e.Count(x => x.GetProperty("type").GetString() == "post-published") >= 4);
+        await Task.Delay(300);
+        Assert.Equal([3, 4, 5, 6], onA.Events.Select(x => x.GetProperty("data").GetProperty("number").GetInt32()));
+    }
+}

@@ -24,6 +24,22 @@ public sealed partial class FrenchCatalogueTests
     }
 
     [Fact]
+    public void NoPageWritesWordsOutsideT()
+    {
+        // Languages are named in themselves; an address placeholder is not words.
+        string[] allowed = ["English", "Français", "https://…"];
+        var pages = Directory.EnumerateFiles(Path.Combine(Server, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .Select(f => (File: Path.GetFileName(f), Markup: RazorComment().Replace(File.ReadAllText(f), "")));
+
+        var literal = pages
+            .SelectMany(p => TextNode().Matches(p.Markup).Concat(LiteralAttribute().Matches(p.Markup)).Select(m => (p.File, Text: m.Groups[1].Value.Trim())))
+            .Where(x => Words().IsMatch(x.Text) && !allowed.Contains(x.Text))
+            .Select(x => $"{x.File}: {x.Text}");
+
+        Assert.Empty(literal);
+    }
+
+    [Fact]
     public void FrenchKeepsThePlaceholdersOfTheEnglish()
     {
         var broken = French.Where(e => !Placeholders(e.Key).SetEquals(Placeholders(e.Value))).Select(e => e.Key);
@@ -67,6 +83,19 @@ public sealed partial class FrenchCatalogueTests
 
     [GeneratedRegex("""Plural\([^,]+, "([^"]*)", "([^"]*)"\)""")]
     private static partial Regex PluralText();
+
+    [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
+    private static partial Regex RazorComment();
+
+    /// <summary>Text between two tags with no Razor in it (not the "=>" of a lambda).</summary>
+    [GeneratedRegex("(?<!=)>([^<>@{}]*)<")]
+    private static partial Regex TextNode();
+
+    [GeneratedRegex(@"\b(?:title|placeholder|aria-label|data-confirm|alt)=""([^""@]*)""")]
+    private static partial Regex LiteralAttribute();
+
+    [GeneratedRegex("[A-Za-z]{3,}")]
+    private static partial Regex Words();
 
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
     private static partial Regex Placeholder();

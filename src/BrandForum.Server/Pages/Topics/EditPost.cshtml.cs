@@ -55,7 +55,7 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
         var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
         if (await commands.ActAsync(Viewer.Of(User), post.TopicId, (by, at) => new EditPost(postId, text, reason, by, at), ct) is { } refused)
         {
-            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t[refused.Message]);
+            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t.Refusal(refused));
             Response.StatusCode = Problems.StatusFor(refused.Code);
             return Page();
         }

@@ -52,7 +52,7 @@ public sealed class NewTopicModel(CategoryReads categories, TopicCommands comman
         }
 
         var field = refused!.Field switch { "title" => nameof(Title), "body" => nameof(Body), _ => refused.Code.StartsWith("category", StringComparison.Ordinal) ? nameof(Category) : "" };
-        ModelState.AddModelError(field, t[refused.Message]);
+        ModelState.AddModelError(field, t.Refusal(refused));
         Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
         return Page();
     }

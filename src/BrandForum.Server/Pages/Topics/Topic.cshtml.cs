@@ -96,7 +96,7 @@ public sealed class TopicModel(
 
             if (refused is not null)
             {
-                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t[refused.Message]);
+                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t.Refusal(refused));
                 Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
             }
         }
@@ -139,7 +139,7 @@ public sealed class TopicModel(
             return Partial("_Reactions", new ReactionBarView(topicId, postId, pageNumber ?? 1, counts, mine, [.. kinds.Allowed], CanReact: true));
         }
 
-        Message = refused is null ? null : t[refused.Message].Value;
+        Message = refused is null ? null : t.Refusal(refused).Value;
         return Redirect($"/t/{topicId}?page={pageNumber ?? 1}#reactions-{postId}");
     }
 
@@ -173,7 +173,7 @@ public sealed class TopicModel(
         var refused = string.IsNullOrEmpty(category)
             ? new Refusal("category-not-found", "Choose a category.", null)
             : await commands.MoveAsync(Reader, topicId, category, ct);
-        Message = refused is null ? t["The topic is moved."] : t[refused.Message];
+        Message = refused is null ? t["The topic is moved."] : t.Refusal(refused);
         return Redirect($"/t/{topicId}");
     }
 
@@ -190,7 +190,7 @@ public sealed class TopicModel(
             return this.NotFoundPage();
         }
 
-        Message = refused is null ? done : t[refused.Message];
+        Message = refused is null ? done : t.Refusal(refused);
         return Redirect($"/t/{topicId}?page={page ?? 1}");
     }
 

@@ -8,6 +8,7 @@ using BrandForum.Server.LogStats;
 using BrandForum.Server.Members;
 using BrandForum.Server.Members.Passkeys;
 using BrandForum.Server.Members.TwoFactor;
+using BrandForum.Server.Moderation;
 using BrandForum.Server.Projections;
 using BrandForum.Server.Search;
 using BrandForum.Server.Storage;
@@ -25,6 +26,7 @@ try
         .AddTopics()
         .AddSearch()
         .AddLive()
+        .AddModeration()
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -65,6 +67,7 @@ try
     app.MapSearch();
     app.MapPreview();
     app.MapLive();
+    app.MapModeration();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

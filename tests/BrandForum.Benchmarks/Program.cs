@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -62,6 +62,18 @@ if (scenario is "signin" or "all")
 {
     Console.WriteLine($"signin — password hashing cost and sign-ins/s through the server (SQLite, rate limits off), {seconds.TotalSeconds:F0} s per run");
     await SignInScenario.RunAsync(seconds);
+}
+
+if (scenario is "live" or "all")
+{
+    var counts = Option("--connections", "1000,5000").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+    var rate = int.Parse(Option("--rate", "5"), CultureInfo.InvariantCulture);
+    Console.WriteLine($"live — readers of one topic on one node (SQLite), {rate} replies/s for {seconds.TotalSeconds:F0} s; latency = POST start → item received");
+    foreach (var row in await LiveScenario.RunAsync(counts, rate, seconds))
+    {
+        Console.WriteLine($"  {row.Connections,5:N0} connections: {row.Items} replies, delivered {row.DeliveredPerSecond,9:N0} items/s  p50 {row.P50Ms,6:F1} ms  p99 {row.P99Ms,6:F1} ms  dropped {row.Dropped}  server memory {row.KilobytesPerConnection:F0} kB/connection");
+        goals.Add(Goal($"live {row.Connections:N0} connections p99 < 250 ms, nothing dropped: {row.P99Ms:F1} ms, {row.Dropped} dropped", row.P99Ms < 250 && row.Dropped == 0));
+    }
 }
 
 Console.WriteLine("goals");

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -25,11 +23,8 @@ public static class SignInScenario
             Console.WriteLine($"  PBKDF2-SHA512 {iterations,7:N0} iterations: {perSecond,6:N1} verifications/s on one core ({1000 / perSecond:F1} ms each)");
         }
 
-        var folder = Directory.CreateTempSubdirectory("brandforum-signin-").FullName;
-        var port = FreePort();
-        using var server = StartServer(folder, port);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        await WaitForHealthAsync(http, server);
+        using var server = await ServerUnderTest.StartAsync();
+        using var http = server.CreateClient();
         var registered = await http.PostAsJsonAsync("/api/auth/register", new { userName = "bench", email = "bench@example.com", password = Password });
         registered.EnsureSuccessStatusCode();
 
@@ -55,9 +50,6 @@ public static class SignInScenario
             Console.WriteLine($"  HTTP sign-in, {clients} client(s): {sorted.Length / clock.Elapsed.TotalSeconds,6:N1} sign-ins/s  p50 {AppendScenario.Percentile(sorted, 0.5):F1} ms  p99 {AppendScenario.Percentile(sorted, 0.99):F1} ms");
         }
 
-        server.Kill(entireProcessTree: true);
-        await server.WaitForExitAsync();
-        Directory.Delete(folder, recursive: true);
         return 0;
     }
 
@@ -74,68 +66,5 @@ public static class SignInScenario
         }
 
         return count / clock.Elapsed.TotalSeconds;
-    }
-
-    private static Process StartServer(string folder, int port)
-    {
-        var root = RepositoryRoot();
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(root, "src", "BrandForum.Server") })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ConnectionStrings__Forum"] = $"Data Source={Path.Combine(folder, "forum.db")}";
-        info.Environment["Forum__RateLimits__Enabled"] = "false";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient http, Process server)
-    {
-        for (var i = 0; i < 600 && !server.HasExited; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Still building or starting.
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException("The server did not start.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BrandForum.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("BrandForum.sln not found above the benchmark.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -40,7 +40,7 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         "not-allowed" or "edit-window-closed" => StatusCodes.Status403Forbidden,
-        "topic-locked" or "post-deleted" or "category-archived" => StatusCodes.Status409Conflict,
+        "topic-locked" or "post-deleted" or "category-archived" or "already-appealed" or "appeal-decided" or "sanction-ended" => StatusCodes.Status409Conflict,
         _ when code.EndsWith("-not-found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ when code.EndsWith("-exists", StringComparison.Ordinal) || code.StartsWith("cannot-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,

@@ -51,6 +51,10 @@ public sealed class LiveConnections
         }
     }
 
+    /// <summary>The connections of this node subscribed to a channel.</summary>
     public IEnumerable<LiveSubscriber> On(string channel) =>
-        _byChannel.TryGetValue(channel, out var members) ? members.Values : [];
+        _byChannel.TryGetValue(channel, out var members) ? members.Values.Where(s => s.IsSubscribed(channel)) : [];
+
+    /// <summary>The channels someone on this node listens to.</summary>
+    public IEnumerable<string> Channels => _byChannel.Where(c => !c.Value.IsEmpty).Select(c => c.Key);
 }

@@ -9,11 +9,12 @@ namespace BrandForum.Server.Live;
 /// `/hubs/live`: clients subscribe to channels with the last position they saw, get what they missed from the
 /// log, then live items (API.md, Live). Anonymous visitors may follow open topics and categories.
 /// </summary>
-public sealed class LiveHub(LiveConnections connections, LivePump pump, LiveReplay replay, SqlEventStore store, TopicReads topics, CategoryReads categories) : Hub
+public sealed class LiveHub(
+    LiveConnections connections, LivePump pump, LiveReplay replay, LiveSignals signals, SqlEventStore store, TopicReads topics, CategoryReads categories) : Hub
 {
     public override Task OnConnectedAsync()
     {
-        var subscriber = new LiveSubscriber(Context.ConnectionId, Viewer.Of(Context.User!));
+        var subscriber = new LiveSubscriber(Context.ConnectionId, Viewer.Of(Context.User!), Context.User?.Identity?.Name);
         connections.Add(subscriber);
         pump.Start(subscriber);
         return Task.CompletedTask;
@@ -21,7 +22,16 @@ public sealed class LiveHub(LiveConnections connections, LivePump pump, LiveRepl
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Remove(Context.ConnectionId);
+        if (connections.Find(Context.ConnectionId) is { } subscriber)
+        {
+            var channels = subscriber.Channels;
+            connections.Remove(Context.ConnectionId);
+            foreach (var channel in channels)
+            {
+                ReadersChanged(channel);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -48,6 +58,11 @@ public sealed class LiveHub(LiveConnections connections, LivePump pump, LiveRepl
         }
 
         subscriber.EndReplay(channel!, await replay.ReadAsync(channel!, after, head, subscriber.Viewer, ct), head);
+        if (LiveChannels.IsTopic(channel!, out var topicId))
+        {
+            signals.Welcome(subscriber, topicId);
+        }
+
         return head;
     }
 
@@ -56,6 +71,21 @@ public sealed class LiveHub(LiveConnections connections, LivePump pump, LiveRepl
         if (connections.Find(Context.ConnectionId) is { } subscriber)
         {
             connections.Leave(subscriber, channel);
+            ReadersChanged(channel);
+        }
+    }
+
+    /// <summary>"I am writing a reply": the topic's other readers see it for a few seconds. Members only, on a topic they follow.</summary>
+    public Task Typing(Guid topicId) =>
+        connections.Find(Context.ConnectionId) is { Viewer.MemberId: not null } subscriber && subscriber.IsSubscribed(LiveChannels.Topic(topicId))
+            ? signals.TypingAsync(topicId, subscriber, Context.ConnectionAborted)
+            : throw new HubException("Follow the topic, signed in, to say you are writing.");
+
+    private void ReadersChanged(string channel)
+    {
+        if (LiveChannels.IsTopic(channel, out var topicId))
+        {
+            signals.ReadersChanged(topicId);
         }
     }
 

@@ -17,6 +17,8 @@ public sealed record Audience(IReadOnlyList<string> Access, Guid? Member = null,
 /// <summary>What a live client receives: the log position it came from, so a client resumes after the last one it saw.</summary>
 public sealed record LiveItem(long Position, string Channel, string Type, object Data, Audience Audience)
 {
-    /// <summary>The wire shape of the `event` message (API.md, Live).</summary>
-    public object Message => new { position = Position, channel = Channel, type = Type, data = Data };
+    private RawJson? _message;
+
+    /// <summary>The `event` message (API.md, Live), serialized once however many connections receive it.</summary>
+    public RawJson Message => _message ??= RawJson.From(new { position = Position, channel = Channel, type = Type, data = Data });
 }

@@ -11,7 +11,11 @@ public static class LiveSetup
             .AddSingleton<LiveReplay>()
             .AddSingleton<LivePump>()
             .AddSingleton<LiveFeed>()
-            .AddHostedService(provider => provider.GetRequiredService<LiveFeed>());
+            .AddHostedService(provider => provider.GetRequiredService<LiveFeed>())
+            .AddSingleton<EphemeralBus>()
+            .AddHostedService(provider => provider.GetRequiredService<EphemeralBus>())
+            .AddSingleton<LiveSignals>()
+            .AddHostedService(provider => provider.GetRequiredService<LiveSignals>());
     }
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)

@@ -10,7 +10,7 @@ namespace BrandForum.Server.Live;
 /// A connection whose queue fills up (a slow client) is not waited for: its subscriptions end and, once it has
 /// drained its queue, it is told where each one stopped so it can subscribe again from there.
 /// </summary>
-public sealed class LiveSubscriber(string connectionId, Viewer viewer)
+public sealed class LiveSubscriber(string connectionId, Viewer viewer, string? userName = null)
 {
     public const int QueueCapacity = 1_000;
 
@@ -22,6 +22,19 @@ public sealed class LiveSubscriber(string connectionId, Viewer viewer)
     public string ConnectionId { get; } = connectionId;
 
     public Viewer Viewer { get; } = viewer;
+
+    public string? UserName { get; } = userName;
+
+    /// <summary>When this connection last said its member was typing (they are throttled).</summary>
+    public DateTimeOffset LastTyping { get; set; }
+
+    public bool IsSubscribed(string channel)
+    {
+        lock (_gate)
+        {
+            return _subscriptions.ContainsKey(channel);
+        }
+    }
 
     public ChannelReader<LiveMessage> Outgoing => _queue.Reader;
 

@@ -79,6 +79,10 @@ public static class AuthEndpoints
                 StatusCodes.Status401Unauthorized,
                 "Two-factor sign-in is on: send the code from your authenticator app as twoFactorCode, or a recovery code as recoveryCode.",
                 "two-factor-required"),
+            SignInStep.Suspended => Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: outcome.Sanction!.Until is { } until ? $"Your account is suspended until {until:u}: {outcome.Sanction.Reason}" : $"Your account is banned: {outcome.Sanction.Reason}",
+                extensions: new Dictionary<string, object?> { ["code"] = "account-suspended", ["until"] = outcome.Sanction.Until, ["reason"] = outcome.Sanction.Reason, ["sanctionId"] = outcome.Sanction.SanctionId }),
             _ => Problems.Problem(StatusCodes.Status401Unauthorized, "Wrong login or password.", "wrong-credentials"),
         };
     }

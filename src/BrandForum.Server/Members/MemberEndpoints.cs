@@ -19,6 +19,9 @@ public static class MemberEndpoints
 {
     public const string AdminPolicy = "admin";
 
+    /// <summary>Moderators and admins.</summary>
+    public const string StaffPolicy = "staff";
+
     public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/me").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(16 * 1024));

@@ -143,7 +143,8 @@ public static class MembersSetup
             return Task.CompletedTask;
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(MemberEndpoints.AdminPolicy, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(MemberEndpoints.AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(MemberEndpoints.StaffPolicy, p => p.RequireRole(Roles.Moderator, Roles.Admin));
 
         // Keys in the shared database: every node reads the cookies and tokens the others issued.
         services.AddDataProtection().SetApplicationName("BrandForum");

@@ -9,10 +9,16 @@ public enum SignInStep
     Failed,
     TwoFactorRequired,
     SignedIn,
+
+    /// <summary>The member proved who they are but is suspended or banned: they are told why and until when.</summary>
+    Suspended,
 }
 
-/// <summary>Where a sign-in attempt got to; <see cref="Principal"/> is set once signed in, <see cref="MemberId"/> once the password was right.</summary>
-public sealed record SignInOutcome(SignInStep Step, ClaimsPrincipal? Principal = null, Guid? MemberId = null)
+/// <summary>
+/// Where a sign-in attempt got to; <see cref="Principal"/> is set once signed in, <see cref="MemberId"/> once the
+/// password was right, <see cref="Sanction"/> when a suspension or ban stops them.
+/// </summary>
+public sealed record SignInOutcome(SignInStep Step, ClaimsPrincipal? Principal = null, Guid? MemberId = null, Moderation.SanctionView? Sanction = null)
 {
     public static SignInOutcome Failed { get; } = new(SignInStep.Failed);
 }
@@ -23,7 +29,8 @@ public sealed record SignInOutcome(SignInStep Step, ClaimsPrincipal? Principal =
 /// same answer in the same time whether the account exists or not. A success starts a server-side session
 /// whose id rides in the principal.
 /// </summary>
-public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUser> signIn, Sessions sessions, DummyPassword dummy, TwoFactorSignIn twoFactor)
+public sealed class SignIns(
+    UserManager<ForumUser> users, SignInManager<ForumUser> signIn, Sessions sessions, DummyPassword dummy, TwoFactorSignIn twoFactor, Moderation.SanctionReads sanctions)
 {
     public async Task<SignInOutcome> CheckAsync(
         string login, string password, string? twoFactorCode, string? recoveryCode, string? device, CancellationToken ct)
@@ -104,9 +111,11 @@ public sealed class SignIns(UserManager<ForumUser> users, SignInManager<ForumUse
         return principal;
     }
 
-    /// <summary>Starts a session for a member who just proved who they are (a new account, a passkey).</summary>
+    /// <summary>Starts a session for a member who just proved who they are (a new account, a passkey), unless suspended or banned.</summary>
     public async Task<SignInOutcome> SignedInAsync(ForumUser user, string? device, CancellationToken ct) =>
-        new(SignInStep.SignedIn, await PrincipalAsync(user, await sessions.StartAsync(user.Id, device, ct)), user.Id);
+        await sanctions.ActiveAsync(user.Id, [Domain.Moderation.SanctionKind.Suspend, Domain.Moderation.SanctionKind.Ban], ct) is { } sanction
+            ? new SignInOutcome(SignInStep.Suspended, MemberId: user.Id, Sanction: sanction)
+            : new(SignInStep.SignedIn, await PrincipalAsync(user, await sessions.StartAsync(user.Id, device, ct)), user.Id);
 
     /// <summary>
     /// The same session, with a principal carrying the member's new security stamp: after a password or two-factor

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using BrandForum.Domain;
 using BrandForum.EventStore;
 
@@ -8,10 +10,18 @@ public sealed record Decided<TEvent>(Decision<TEvent> Decision, long Version);
 
 public static class DecideExtensions
 {
+    /// <summary>Folded states per store (so two databases never share one), by stream and state type.</summary>
+    private static readonly ConditionalWeakTable<IEventStore, ConcurrentDictionary<(string Stream, Type State), (long Version, object State)>> States = [];
+
+    /// <summary>Enough for every stream busy at once (a topic's state holds its posts' Markdown); beyond it the cache starts over rather than grow.</summary>
+    private const int MaxCachedStreams = 5_000;
+
     /// <summary>
-    /// The one load → decide → append helper: folds the stream, asks the decider, appends at the version it
-    /// read, and on a concurrency conflict (someone appended first) does it all again, a bounded number of times.
-    /// Hot streams (a busy topic) lose nothing: every command is decided against the state it lands on.
+    /// The one load → decide → append helper: brings the stream's state up to date, asks the decider, appends at
+    /// the version it decided on, and on a concurrency conflict (someone appended first) does it again, a bounded
+    /// number of times. The folded state is kept in memory with its version, so a decision reads only the events
+    /// appended since (by any node) instead of the whole stream: a busy topic's thousandth reply costs what its
+    /// first did.
     /// </summary>
     public static async Task<Decided<TEvent>> DecideAsync<TCommand, TEvent, TState>(
         this IEventStore store,
@@ -22,26 +32,48 @@ public static class DecideExtensions
         int maxAttempts = 10,
         CancellationToken ct = default)
         where TEvent : notnull
+        where TState : notnull
     {
+        var cache = States.GetValue(store, _ => new());
+        var key = (streamId, typeof(TState));
+        var (version, state) = cache.TryGetValue(key, out var cached) ? (cached.Version, (TState)cached.State) : (0L, decider.Initial);
         for (var attempt = 1; ; attempt++)
         {
-            var history = await store.ReadStreamAsync(streamId, ct: ct);
-            var version = history.Count == 0 ? 0 : history[^1].Version;
-            var decision = decider.Decide(command, decider.Fold(history.Select(e => (TEvent)e.Data)));
+            foreach (var e in await store.ReadStreamAsync(streamId, version, ct))
+            {
+                state = decider.Evolve(state, (TEvent)e.Data);
+                version = e.Version;
+            }
+
+            var decision = decider.Decide(command, state);
             if (decision.IsRefused || decision.Events.Count == 0)
             {
+                Remember(cache, key, version, state);
                 return new Decided<TEvent>(decision, version);
             }
 
             try
             {
                 var appended = await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), [.. decision.Events.Cast<object>()], metadata, ct);
+                Remember(cache, key, appended.NextExpectedVersion, decision.Events.Aggregate(state, decider.Evolve));
                 return new Decided<TEvent>(decision, appended.NextExpectedVersion);
             }
             catch (ConcurrencyException) when (attempt < maxAttempts)
             {
-                // Lost the race: re-read and decide again on the newer state.
+                // Lost the race: catch up with what was appended meanwhile and decide again.
             }
         }
+    }
+
+    private static void Remember<TState>(ConcurrentDictionary<(string, Type), (long, object)> cache, (string, Type) key, long version, TState state)
+        where TState : notnull
+    {
+        if (cache.Count >= MaxCachedStreams)
+        {
+            cache.Clear();
+        }
+
+        // Never replace a newer state with an older one (two commands on one stream finishing out of order).
+        cache.AddOrUpdate(key, (version, state), (_, existing) => existing.Item1 >= version ? existing : (version, state));
     }
 }

@@ -101,6 +101,7 @@ public static class TopicsSetup
         .AddSingleton(Tables)
         .AddSingleton(RevisionsAndReads)
         .AddSingleton(Visits.Table)
+        .AddSingleton(Visits.Days)
         .AddSingleton(Mentions)
         .AddSingleton<Visits>()
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))

@@ -20,6 +20,12 @@ public sealed class Visits(SqlEventStore store, TimeProvider time)
         "CREATE TABLE member_visits (member_id uuid PRIMARY KEY, previous_at timestamptz, current_at timestamptz NOT NULL);",
         "CREATE TABLE member_visits (member_id TEXT PRIMARY KEY, previous_at TEXT, current_at TEXT NOT NULL) WITHOUT ROWID;");
 
+    /// <summary>Each day a member came (UTC), for trust levels: days visited, in all and lately.</summary>
+    public static readonly Migration Days = new(
+        "topics/005-visit-days",
+        "CREATE TABLE member_visit_days (member_id uuid NOT NULL, day date NOT NULL, PRIMARY KEY (member_id, day));",
+        "CREATE TABLE member_visit_days (member_id TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (member_id, day)) WITHOUT ROWID;");
+
     public async Task RecordAsync(Guid memberId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -34,7 +40,15 @@ public sealed class Visits(SqlEventStore store, TimeProvider time)
             "previous_at = CASE WHEN member_visits.current_at < @gap THEN member_visits.current_at ELSE member_visits.previous_at END, current_at = @now",
             ct,
             ("m", Sql.Id(store.Engine, memberId)), ("now", Sql.Time(store.Engine, now)), ("gap", Sql.Time(store.Engine, now - VisitGap)));
+        await store.ExecuteAsync(
+            "INSERT INTO member_visit_days (member_id, day) VALUES (@m, @day) ON CONFLICT DO NOTHING",
+            ct,
+            ("m", Sql.Id(store.Engine, memberId)), ("day", Day(store.Engine, now)));
     }
+
+    /// <summary>A UTC day as each engine stores it: a date, or ISO text that sorts like one.</summary>
+    public static object Day(StorageEngine engine, DateTimeOffset at) =>
+        engine == StorageEngine.Postgres ? DateOnly.FromDateTime(at.UtcDateTime) : at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The end of the member's previous visit; null on their first.</summary>
     public async Task<DateTimeOffset?> PreviousVisitAsync(Guid memberId, CancellationToken ct) =>

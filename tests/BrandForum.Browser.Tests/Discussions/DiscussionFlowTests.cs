@@ -80,6 +80,32 @@ public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.Locator("#post-2 .post-body em")).ToHaveTextAsync("does");
     }
 
+    [Fact]
+    public async Task AnnouncesNewRepliesLiveToReadersOfTheTopic()
+    {
+        var admin = await browser.NewPageAsync();
+        await SignInAsync(admin, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
+        await CreateCategoryAsync(admin, "Live", "live");
+        await admin.GotoAsync("/new-topic?category=live");
+        await admin.GetByLabel("Title").FillAsync("Watching this one");
+        await admin.GetByLabel("Your first post").FillAsync("Stay tuned.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the topic" }).ClickAsync();
+        var reader = await browser.NewPageAsync();
+        var errors = CollectScriptErrors(reader);
+        await reader.GotoAsync(admin.Url);
+        await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Watching this one" })).ToBeVisibleAsync();
+        // No wait for the connection: the page follows the topic from the log position it was rendered at.
+
+        await admin.GetByLabel("Your reply").FillAsync("Here is the news.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
+
+        var notice = reader.GetByRole(AriaRole.Status).Filter(new() { HasText = "new reply" });
+        await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await notice.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(reader.Locator("#post-2 .post-body")).ToHaveTextAsync("Here is the news.");
+        Assert.Empty(errors);
+    }
+
     private static List<string> CollectScriptErrors(IPage page)
     {
         var errors = new List<string>();

@@ -21,11 +21,12 @@ public sealed class LiveClient : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly ConcurrentQueue<(string Method, JsonElement Payload)> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
+    private bool _disposed;
 
     public LiveClient(Uri hubUrl, Func<Uri, CancellationToken, Task<WebSocket>> connect)
     {
         _connection = new HubConnection(new WebSocketConnectionFactory(connect), new JsonHubProtocol(), new UriEndPoint(hubUrl), new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
-        foreach (var method in new[] { "event", "reload", "resync", "typing" })
+        foreach (var method in new[] { "event", "reload", "resync", "typing", "presence" })
         {
             _connection.On<JsonElement>(method, payload =>
             {
@@ -68,6 +69,31 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task InvokeAsync(string method, params object?[] args) => _connection.SendCoreAsync(method, args);
 
+    /// <summary>Invokes and waits for the answer, so a refusal surfaces as a HubException.</summary>
+    public Task InvokeCheckedAsync(string method, params object?[] args) => _connection.InvokeCoreAsync(method, args);
+
+    /// <summary>Waits (10 s unless told) for a message of <paramref name="method"/> whose payload satisfies <paramref name="match"/>.</summary>
+    public async Task<JsonElement> WaitForMessageAsync(string method, Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            foreach (var (m, payload) in Received)
+            {
+                if (m == method && match(payload))
+                {
+                    return payload;
+                }
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
+            {
+                Assert.Fail($"No matching '{method}' arrived in time; got: {string.Join(" | ", Received.Select(r => $"{r.Method} {r.Payload}"))}");
+            }
+        }
+    }
+
     /// <summary>Waits (at most 10 s) until the received events satisfy <paramref name="done"/>.</summary>
     public async Task<IReadOnlyList<JsonElement>> WaitForAsync(Func<IReadOnlyList<JsonElement>, bool> done, TimeSpan? timeout = null)
     {
@@ -86,8 +112,11 @@ public sealed class LiveClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _connection.DisposeAsync();
-        _arrived.Dispose();
+        if (!_disposed)
+        {
+            _disposed = true;
+            await _connection.DisposeAsync();
+        }
     }
 
     private static Uri HubUrl(Uri baseAddress, string? accessToken)

@@ -98,6 +98,28 @@ public abstract class LiveTests(StorageEngine engine) : ForumTest(engine)
         Assert.DoesNotContain(aliceLive.Events, x => x.GetProperty("type").GetString() == "reaction");
     }
 
+    [Fact]
+    public async Task ReadersSeeWhoIsWritingAndHowManyAreReading()
+    {
+        var (client, admin) = await ForumAsync();
+        var topicId = await StartAsync(client, admin, "news", "Who is here?", "Say hi");
+        var alice = await client.SignUpAndInAsync("alice");
+        await using var aliceLive = await LiveClient.ConnectAsync(Forum, alice.AccessToken);
+        await using var anonymous = await LiveClient.ConnectAsync(Forum);
+        await aliceLive.SubscribeAsync($"topic:{topicId}", (await Forum.Store.ReadHeadAsync()).Position);
+        await anonymous.SubscribeAsync($"topic:{topicId}", (await Forum.Store.ReadHeadAsync()).Position);
+
+        await anonymous.WaitForMessageAsync("presence", p => p.GetProperty("readers").GetInt32() == 2);
+        await aliceLive.InvokeAsync("Typing", Guid.Parse(topicId));
+        var typing = await anonymous.WaitForMessageAsync("typing", _ => true);
+        Assert.Equal("alice", typing.GetProperty("userName").GetString());
+        await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeCheckedAsync("Typing", Guid.Parse(topicId)));
+
+        await aliceLive.DisposeAsync();
+        await anonymous.WaitForMessageAsync("presence", p => p.GetProperty("readers").GetInt32() == 1);
+        Assert.DoesNotContain(aliceLive.Received, m => m.Method == "typing");
+    }
+
     private async Task<(HttpClient Client, Tokens Admin)> ForumAsync()
     {
         Forum.WithBootstrapAdmin();

@@ -42,6 +42,22 @@ public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
             Enumerable.Range(1, 12).Select(i => $"Hot {i}").Order(StringComparer.Ordinal),
             history.Skip(1).Select(e => ((CategoryEdited)e.Data).Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task AStateKeptInMemoryCatchesUpWithWhatAnotherNodeAppended()
+    {
+        var nodeA = Forum.Store;
+        using var otherNode = new ForumFactory(Forum.Engine, Forum.ConnectionString);
+        var nodeB = otherNode.Store;
+        var stream = CategoriesSetup.StreamId("shared");
+        await nodeA.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "shared", "Shared", "", "#000000", [], At));
+
+        await nodeB.DecideAsync(stream, Category.Decider, new ArchiveCategory(At));
+        var onA = await nodeA.DecideAsync(stream, Category.Decider, new EditCategory("Renamed", "", "#000000", [], At));
+
+        Assert.Equal("category-archived", onA.Decision.Error?.Code);
+        Assert.Equal(2, onA.Version);
+    }
 }
 
 public sealed class SqliteDecideTests() : DecideTests(StorageEngine.Sqlite);

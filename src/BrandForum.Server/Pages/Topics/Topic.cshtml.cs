@@ -1,4 +1,5 @@
 using BrandForum.Domain.Topics;
+using BrandForum.EventStore;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
@@ -17,10 +18,13 @@ namespace BrandForum.Server.Pages.Topics;
 /// Reactions answer a script's request (X-Requested-With: fetch) with the post's new reaction bar instead.
 /// </summary>
 public sealed class TopicModel(
-    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, TimeProvider time,
-    IStringLocalizer<Texts> t)
+    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, SqlEventStore store,
+    TimeProvider time, IStringLocalizer<Texts> t)
     : PageModel
 {
+    /// <summary>The log position read before the page: live updates (wwwroot/js/live.js) follow the topic from there, so none is missed.</summary>
+    public long LivePosition { get; private set; }
+
     public TopicPage Topic { get; private set; } = null!;
 
     public CategorySummary? Category { get; private set; }
@@ -197,6 +201,7 @@ public sealed class TopicModel(
     /// <summary>Loads a page of the topic (the last one when <paramref name="page"/> is past it); false when there is no such topic.</summary>
     private async Task<bool> LoadAsync(Guid topicId, int page, CancellationToken ct)
     {
+        LivePosition = (await store.ReadHeadAsync(ct)).Position;
         if (page < 1 || await topics.PageAsync(topicId, 1, Reader, ct) is not { } first)
         {
             return false;

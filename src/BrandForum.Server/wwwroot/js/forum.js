@@ -101,5 +101,33 @@
     }
   });
 
+  // Live topic (with wwwroot/js/live.js): new replies announce themselves with a link to them, edits and
+  // reaction counts update in place. The page was rendered at log position data-live-after, so nothing is missed.
+  function followTopic(posts) {
+    const live = window.brandForumLive;
+    const notice = document.querySelector('[data-live-notice]');
+    if (!live || !notice) return;
+    let fresh = 0;
+    live.follow(`topic:${posts.dataset.liveTopic}`, posts.dataset.liveAfter, ({ type, data }) => {
+      const post = posts.querySelector(`[data-post-id="${CSS.escape(String(data.postId))}"]`);
+      if (type === 'post-published' && !post) {
+        fresh += 1;
+        notice.querySelector('[data-live-count]').textContent = String(fresh);
+        const noun = notice.querySelector('[data-live-noun]'); // the page's translations are on it
+        noun.textContent = fresh === 1 ? noun.dataset.one || 'new reply' : noun.dataset.many || 'new replies';
+        notice.querySelector('[data-live-link]').href = `/p/${data.postId}`;
+        notice.hidden = false;
+      } else if (type === 'post-edited' && post && data.html) {
+        post.querySelector('.post-body').innerHTML = data.html; // rendered and sanitized by the server
+      } else if (type === 'reactions' && post) {
+        post.querySelectorAll('[data-kind]').forEach((reaction) => {
+          const count = reaction.querySelector('.count');
+          if (count) count.textContent = String(data.reactions?.[reaction.dataset.kind] ?? 0);
+        });
+      }
+    });
+  }
+
   document.querySelectorAll('[data-composer]').forEach(enhanceComposer);
+  document.querySelectorAll('[data-live-topic]').forEach(followTopic);
 })();

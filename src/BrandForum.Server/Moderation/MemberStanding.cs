@@ -1,0 +1,42 @@
+using System.Globalization;
+using BrandForum.Domain.Moderation;
+using BrandForum.EventStore;
+using BrandForum.Server.Storage;
+using BrandForum.Server.Topics;
+
+namespace BrandForum.Server.Moderation;
+
+/// <summary>
+/// A member's trust level, computed when asked from what the read models already hold: topics entered and posts
+/// read (read markers), days visited, replies, reactions given and received. Nothing is stored twice.
+/// </summary>
+public sealed class MemberStanding(SqlEventStore store, TimeProvider time)
+{
+    public static readonly Migration Indexes = new(
+        "moderation/001-standing-indexes",
+        "CREATE INDEX post_reactions_member ON post_reactions (member_id);",
+        "CREATE INDEX post_reactions_member ON post_reactions (member_id);");
+
+    public async Task<MemberActivity> ActivityAsync(Guid memberId, CancellationToken ct)
+    {
+        var m = Sql.Id(store.Engine, memberId);
+        var since = Visits.Day(store.Engine, time.GetUtcNow().AddDays(-100));
+        return (await store.QueryAsync(
+            "SELECT (SELECT count(*) FROM topic_reads WHERE member_id = @m), (SELECT coalesce(sum(last_read), 0) FROM topic_reads WHERE member_id = @m), " +
+            "(SELECT count(*) FROM member_visit_days WHERE member_id = @m), (SELECT count(*) FROM member_visit_days WHERE member_id = @m AND day >= @since), " +
+            "(SELECT count(DISTINCT topic_id) FROM posts WHERE author_id = @m AND number > 1 AND NOT deleted), " +
+            "(SELECT count(*) FROM post_reactions WHERE member_id = @m), " +
+            "(SELECT count(*) FROM post_reactions r JOIN posts p ON p.post_id = r.post_id WHERE p.author_id = @m AND r.member_id <> @m)",
+            r => new MemberActivity(Int(r, 0), Int(r, 1), Int(r, 2), Int(r, 3), Int(r, 4), Int(r, 5), Int(r, 6), UpheldFlagsAgainst: 0, SanctionedLast100Days: false),
+            ct,
+            ("m", m), ("since", since))).Single();
+    }
+
+    public async Task<int> TrustLevelAsync(Guid memberId, CancellationToken ct)
+    {
+        var members = (await store.QueryAsync("SELECT count(*) FROM member_cards", r => Int(r, 0), ct)).Single();
+        return TrustLevels.Compute(await ActivityAsync(memberId, ct), members);
+    }
+
+    private static int Int(System.Data.Common.DbDataReader r, int i) => Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+}

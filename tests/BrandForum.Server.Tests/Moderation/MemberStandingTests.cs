@@ -1,0 +1,36 @@
+using BrandForum.EventStore;
+using BrandForum.Server.Moderation;
+using BrandForum.Server.Tests.Infrastructure;
+
+namespace BrandForum.Server.Tests.Moderation;
+
+public abstract class MemberStandingTests(StorageEngine engine) : ForumTest(engine)
+{
+    [Fact]
+    public async Task CountsWhatTheMemberDidFromTheReadModels()
+    {
+        Forum.WithBootstrapAdmin();
+        var client = Forum.CreateClient();
+        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
+        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
+        var fan = await client.SignUpAndInAsync("fan");
+        var fanId = Guid.Parse((await (await client.SendAsync(HttpMethod.Get, "/api/me", fan)).JsonAsync()).GetProperty("memberId").GetString()!);
+        var topic = await (await client.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Hello there", body = "Hi" })).JsonAsync();
+        var topicId = topic.GetProperty("topicId").GetString();
+        await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "Second" });
+        await client.SendAsync(HttpMethod.Put, $"/api/topics/{topicId}/read", fan, new { lastReadPostNumber = 2 });
+        var reply = await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", fan, new { body = "My reply" })).JsonAsync();
+        await client.SendAsync(HttpMethod.Put, $"/api/posts/{topic.GetProperty("postId").GetString()}/reactions/like", fan);
+        await client.SendAsync(HttpMethod.Put, $"/api/posts/{reply.GetProperty("postId").GetString()}/reactions/love", admin);
+
+        var standing = Forum.Services.GetRequiredService<MemberStanding>();
+        var activity = await standing.ActivityAsync(fanId, CancellationToken.None);
+
+        Assert.Equal((1, 2, 1, 1, 1, 1, 1), (activity.TopicsEntered, activity.PostsRead, activity.DaysVisited, activity.DaysVisitedLast100, activity.TopicsRepliedTo, activity.LikesGiven, activity.LikesReceived));
+        Assert.Equal(1, await standing.TrustLevelAsync(fanId, CancellationToken.None)); // a small community: newcomers start at 1
+    }
+}
+
+public sealed class SqliteMemberStandingTests() : MemberStandingTests(StorageEngine.Sqlite);
+
+public sealed class PostgresMemberStandingTests() : MemberStandingTests(StorageEngine.Postgres);

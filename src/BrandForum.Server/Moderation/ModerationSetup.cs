@@ -30,7 +30,10 @@ public static class ModerationSetup
         .AddSingleton<Rulebooks>()
         .AddSingleton(MemberStanding.Indexes)
         .AddSingleton<MemberStanding>()
-        .AddSingleton<Backtest>();
+        .AddSingleton<Backtest>()
+        .AddSingleton(AuditProjection.Table)
+        .AddSingleton(new AsyncProjection(new AuditProjection()))
+        .AddSingleton<AuditReads>();
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {
@@ -51,6 +54,16 @@ public static class ModerationSetup
 
             var (version, errors) = await rulebooks.PublishAsync(yaml, MemberPrincipal.MemberId(user)!.Value, ct);
             return version is { } published ? Results.Ok(new { version = published }) : InvalidRulebook(errors);
+        });
+        moderation.MapGet("/audit", async (int? page, string? actor, string? action, AuditReads audit, CancellationToken ct) =>
+        {
+            if (page is < 1 || actor is { Length: > 20 } || action is { Length: > 40 })
+            {
+                return Problems.Invalid("page", "Pages count from 1; actor is a user name, action an action name.");
+            }
+
+            var entries = await audit.PageAsync(page ?? 1, actor, action, ct);
+            return Results.Ok(new { items = entries.Items, page = entries.Page, pageSize = entries.PageSize, total = entries.Total });
         });
         moderation.MapPost("/rulebook/backtest", async (BacktestRequest? body, Backtest backtest, CancellationToken ct) =>
         {

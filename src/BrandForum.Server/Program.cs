@@ -3,6 +3,7 @@ using BrandForum.Server.Content;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
 using BrandForum.Server.Live;
+using BrandForum.Server.Localization;
 using BrandForum.Server.LogStats;
 using BrandForum.Server.Members;
 using BrandForum.Server.Members.Passkeys;
@@ -34,6 +35,7 @@ try
         .AddForumProjections()
         .AddForumHealth()
         .AddForumThemes(builder.Configuration, builder.Environment.ContentRootPath)
+        .AddForumLocalization()
         .AddProblemDetails()
         .AddExceptionHandler<BadRequests>()
         .AddRazorPages();
@@ -55,6 +57,7 @@ try
     app.UseForumThemes();
     app.UseAuthentication();
     app.UseMiddleware<MemberPrincipal>();
+    app.UseForumLocalization();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapForumHealth();

@@ -10,6 +10,9 @@ public sealed record RevokeRole(string Role, Guid By, DateTimeOffset At) : Membe
 
 public sealed record EditProfile(string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset At) : MemberCommand;
 
+/// <summary>The language the member reads the forum in: a supported code, or null to follow the browser.</summary>
+public sealed record ChooseLanguage(string? Language, DateTimeOffset At) : MemberCommand;
+
 public abstract record MemberEvent;
 
 /// <summary>A member joined. No email or other credential: those stay in the identity store, out of the log.</summary>
@@ -21,12 +24,15 @@ public sealed record RoleRevoked(string Role, Guid By, DateTimeOffset At) : Memb
 
 public sealed record ProfileEdited(string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset At) : MemberEvent;
 
-public sealed record MemberState(bool Exists, Guid MemberId, IReadOnlySet<string> Roles, string? DisplayName, string? Bio, string? AvatarUrl)
+public sealed record LanguageChosen(string? Language, DateTimeOffset At) : MemberEvent;
+
+public sealed record MemberState(
+    bool Exists, Guid MemberId, IReadOnlySet<string> Roles, string? DisplayName, string? Bio, string? AvatarUrl, string? Language)
 {
-    public static MemberState Initial { get; } = new(false, Guid.Empty, new HashSet<string>(), null, null, null);
+    public static MemberState Initial { get; } = new(false, Guid.Empty, new HashSet<string>(), null, null, null, null);
 }
 
-/// <summary>A member of the community: joins, gains and loses roles, edits a public profile.</summary>
+/// <summary>A member of the community: joins, gains and loses roles, edits a public profile, chooses a language.</summary>
 public static class Member
 {
     public const int MaxDisplayNameLength = 50;
@@ -50,6 +56,10 @@ public static class Member
             Decision<MemberEvent>.Refuse("cannot-revoke-own-admin", "An admin cannot revoke their own Admin role; ask another admin."),
         RevokeRole r => Decision<MemberEvent>.Accept(new RoleRevoked(r.Role, r.By, r.At)),
         EditProfile e => EditProfileDecision(e, state),
+        ChooseLanguage c when c.Language is not null && !Languages.IsSupported(c.Language) =>
+            Decision<MemberEvent>.Refuse("unknown-language", $"Languages: {string.Join(", ", Languages.Supported)}, or null to follow the browser."),
+        ChooseLanguage c when c.Language == state.Language => Decision<MemberEvent>.Nothing,
+        ChooseLanguage c => Decision<MemberEvent>.Accept(new LanguageChosen(c.Language, c.At)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown member command."),
     };
 
@@ -59,6 +69,7 @@ public static class Member
         RoleGranted g => state with { Roles = new HashSet<string>(state.Roles) { g.Role } },
         RoleRevoked r => state with { Roles = new HashSet<string>(state.Roles.Where(role => role != r.Role)) },
         ProfileEdited p => state with { DisplayName = p.DisplayName, Bio = p.Bio, AvatarUrl = p.AvatarUrl },
+        LanguageChosen l => state with { Language = l.Language },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown member event."),
     };
 
@@ -111,6 +122,17 @@ public static class Roles
     public static IReadOnlyList<string> Grantable { get; } = [Ambassador, Moderator, Admin];
 
     public static bool IsGrantable(string role) => Grantable.Contains(role);
+}
+
+/// <summary>The languages the forum's pages are translated into (two-letter codes, as in &lt;html lang&gt;).</summary>
+public static class Languages
+{
+    public const string English = "en";
+    public const string French = "fr";
+
+    public static IReadOnlyList<string> Supported { get; } = [English, French];
+
+    public static bool IsSupported(string language) => Supported.Contains(language, StringComparer.Ordinal);
 }
 
 /// <summary>User names appear in addresses and @mentions: 3–20 letters, digits, '_', '.', '-'.</summary>

@@ -6,18 +6,24 @@ namespace BrandForum.Server.Members;
 
 /// <summary>A member as the community sees them.</summary>
 public sealed record MemberCard(
-    Guid MemberId, string UserName, string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset JoinedAt, IReadOnlyList<string> Roles);
+    Guid MemberId, string UserName, string? DisplayName, string? Bio, string? AvatarUrl, DateTimeOffset JoinedAt, IReadOnlyList<string> Roles,
+    string? Language);
 
 /// <summary>Reads member cards and roles (kept by <see cref="MemberCardsProjection"/>).</summary>
 public sealed class MemberCards(SqlEventStore store)
 {
-    private const string Select = "SELECT member_id, user_name, display_name, bio, avatar_url, joined_at FROM member_cards ";
+    private const string Select = "SELECT member_id, user_name, display_name, bio, avatar_url, joined_at, language FROM member_cards ";
 
     public Task<MemberCard?> FindAsync(Guid memberId, CancellationToken ct) =>
         FindAsync(Select + "WHERE member_id = @m", ct, ("m", Sql.Id(store.Engine, memberId)));
 
     public Task<MemberCard?> FindByUserNameAsync(string userName, CancellationToken ct) =>
         FindAsync(Select + "WHERE user_key = @key", ct, ("key", userName.ToUpperInvariant()));
+
+    /// <summary>The language the member chose, or null when they follow their browser (or do not exist).</summary>
+    public async Task<string?> LanguageAsync(Guid memberId, CancellationToken ct) =>
+        (await store.QueryAsync("SELECT language FROM member_cards WHERE member_id = @m", r => Sql.ReadOptionalString(r, 0), ct, ("m", Sql.Id(store.Engine, memberId))))
+            .FirstOrDefault();
 
     /// <summary>Every role the member holds, "Member" included.</summary>
     public async Task<IReadOnlyList<string>> RolesAsync(Guid memberId, CancellationToken ct)
@@ -53,7 +59,7 @@ public sealed class MemberCards(SqlEventStore store)
         var found = await store.QueryAsync(
             sql,
             r => (Id: r.GetGuid(0), Name: r.GetString(1), Display: Sql.ReadOptionalString(r, 2), Bio: Sql.ReadOptionalString(r, 3),
-                Avatar: Sql.ReadOptionalString(r, 4), Joined: Sql.ReadTime(r, 5)),
+                Avatar: Sql.ReadOptionalString(r, 4), Joined: Sql.ReadTime(r, 5), Language: Sql.ReadOptionalString(r, 6)),
             ct,
             parameters);
         if (found.Count == 0)
@@ -62,6 +68,6 @@ public sealed class MemberCards(SqlEventStore store)
         }
 
         var c = found[0];
-        return new MemberCard(c.Id, c.Name, c.Display, c.Bio, c.Avatar, c.Joined, await RolesAsync(c.Id, ct));
+        return new MemberCard(c.Id, c.Name, c.Display, c.Bio, c.Avatar, c.Joined, await RolesAsync(c.Id, ct), c.Language);
     }
 }

@@ -40,6 +40,8 @@ public sealed class MemberCardsProjection : IProjection
                     ("bio", p.Bio),
                     ("avatar", p.AvatarUrl),
                     ("m", member)),
+                LanguageChosen l => context.WriteAsync(
+                    "UPDATE member_cards SET language = @language WHERE member_id = @m", ct, ("language", l.Language), ("m", member)),
                 _ => Task.CompletedTask,
             });
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using BrandForum.Domain.Members;
 using BrandForum.EventStore;
 using BrandForum.Server.Http;
@@ -25,6 +26,7 @@ public static class MemberEndpoints
     {
         var me = app.MapGroup("/api/me").RequireAuthorization().WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         me.MapGet("/", MeAsync);
+        me.MapPatch("/", PatchMeAsync);
         me.MapPut("/profile", EditProfileAsync);
         me.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(RateLimits.SignIn);
         me.MapPost("/email/confirmation", async (ClaimsPrincipal user, AccountEmails emails, HttpContext http, CancellationToken ct) =>
@@ -53,6 +55,7 @@ public static class MemberEndpoints
                 displayName = card.DisplayName,
                 emailConfirmed = (await users.FindByIdAsync(card.MemberId.ToString()))?.EmailConfirmed ?? false,
                 roles = card.Roles,
+                language = card.Language,
                 // TODO(#6): trust levels are computed by the moderation issue; every member is at 0 until then.
                 trustLevel = 0,
                 // TODO(#7): badges come with the ambassadors issue.
@@ -89,6 +92,33 @@ public static class MemberEndpoints
             new EventMetadata(Actor: memberId.ToString()),
             ct: ct);
         return decided.Decision.Error is { } error ? Problems.From(error) : Results.NoContent();
+    }
+
+    /// <summary>
+    /// Changes only the fields present: today <c>language</c> ("en", "fr", or null to follow the browser's
+    /// Accept-Language). A missing field is left alone, which is why the body is read as a JSON object.
+    /// </summary>
+    private static async Task<IResult> PatchMeAsync(JsonElement body, ClaimsPrincipal user, LanguageChoices languages, CancellationToken ct)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return Problems.Invalid("body", "A JSON object with the fields to change is required.");
+        }
+
+        if (body.TryGetProperty("language", out var language))
+        {
+            if (language.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return Problems.Invalid("language", $"language is one of {string.Join(", ", Languages.Supported)}, or null.");
+            }
+
+            if (await languages.ChooseAsync(MemberPrincipal.MemberId(user)!.Value, language.GetString(), ct) is { } error)
+            {
+                return Problems.From(error);
+            }
+        }
+
+        return Results.NoContent();
     }
 
     private static async Task<IResult> ChangePasswordAsync(PasswordChangeRequest? body, ClaimsPrincipal user, PasswordChanges passwords, CancellationToken ct)

@@ -57,6 +57,12 @@ public static class MembersSchema
         CREATE TABLE dataprotection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL) WITHOUT ROWID;
         """);
 
+    /// <summary>The member's chosen language (null: the browser's), read on every signed-in page request.</summary>
+    public static Migration Language { get; } = new(
+        "members/003-card-language",
+        "ALTER TABLE member_cards ADD COLUMN language text;",
+        "ALTER TABLE member_cards ADD COLUMN language TEXT;");
+
     private static string Resource(string name)
     {
         using var stream = typeof(MembersSchema).Assembly.GetManifestResourceStream($"BrandForum.Server.Members.Schema.{name}")

@@ -37,6 +37,7 @@ public static class MembersSetup
         [typeof(RoleGranted)] = "member.role-granted",
         [typeof(RoleRevoked)] = "member.role-revoked",
         [typeof(ProfileEdited)] = "member.profile-edited",
+        [typeof(LanguageChosen)] = "member.language-chosen",
     };
 
     public static string StreamId(Guid memberId) => $"member-{memberId}";
@@ -53,9 +54,9 @@ public static class MembersSetup
                 types.Register(type, name);
             }
         }));
-        services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members);
+        services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members).AddSingleton(MembersSchema.Language);
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
-        services.AddSingleton<MemberCards>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>().AddScoped<TwoFactorSignIn>();
+        services.AddSingleton<MemberCards>().AddSingleton<LanguageChoices>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>().AddScoped<TwoFactorSignIn>();
         // SMTP when configured (queued); otherwise the admins' dev mailbox, but only in Development or when asked for
         // with Forum:Email:DevMailbox: in production it would let any admin read every member's reset link.
         if (configuration["Forum:Email:Smtp:Host"] is { Length: > 0 })

@@ -1,7 +1,9 @@
 using BrandForum.Domain.Topics;
 using BrandForum.Server.Content;
+using BrandForum.Server.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages;
 
@@ -26,7 +28,8 @@ public static class PageResults
             return renderer.Render(body);
         }
 
-        page.ModelState.AddModelError("Body", "A post is 1 to 32,000 characters.");
+        var t = page.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Texts>>();
+        page.ModelState.AddModelError("Body", t["A post is 1 to 32,000 characters."]);
         return null;
     }
 }

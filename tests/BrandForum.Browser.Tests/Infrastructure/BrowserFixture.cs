@@ -59,9 +59,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
+    /// <summary>A page in a fresh browser context (no cookies); <paramref name="locale"/> sets its Accept-Language.</summary>
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light, bool javaScript = true, string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), ColorScheme = scheme, JavaScriptEnabled = javaScript });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(), ColorScheme = scheme, JavaScriptEnabled = javaScript, Locale = locale,
+        });
         return await context.NewPageAsync();
     }
 

@@ -66,6 +66,7 @@ public sealed class MemberTests
     {
         Member.When(new GrantRole(Roles.Admin, Admin, At)).ThenFails("member-not-found");
         Member.When(new EditProfile("A", null, null, At)).ThenFails("member-not-found");
+        Member.When(new ChooseLanguage("fr", At)).ThenFails("member-not-found");
     }
 
     [Fact]
@@ -92,4 +93,27 @@ public sealed class MemberTests
         Member.Given(Registered).When(new EditProfile(null, new string('b', 501), null, At)).ThenFails("invalid-bio");
         Member.Given(Registered).When(new EditProfile(null, null, "https://example.com/" + new string('a', 490), At)).ThenFails("invalid-avatar-url");
     }
+
+    [Fact]
+    public void ChoosesALanguageAndGoesBackToTheBrowsersChoice()
+    {
+        Member.Given(Registered).When(new ChooseLanguage("fr", At)).Then(new LanguageChosen("fr", At));
+        Member.Given(Registered, new LanguageChosen("fr", At)).When(new ChooseLanguage("en", At)).Then(new LanguageChosen("en", At));
+        Member.Given(Registered, new LanguageChosen("fr", At)).When(new ChooseLanguage(null, At)).Then(new LanguageChosen(null, At));
+    }
+
+    [Fact]
+    public void ChoosingTheSameLanguageAgainChangesNothing()
+    {
+        Member.Given(Registered, new LanguageChosen("fr", At)).When(new ChooseLanguage("fr", At)).ThenNothing();
+        Member.Given(Registered).When(new ChooseLanguage(null, At)).ThenNothing();
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("FR")]
+    [InlineData("fr-FR")]
+    [InlineData("")]
+    public void RefusesALanguageThePagesAreNotTranslatedInto(string language) =>
+        Member.Given(Registered).When(new ChooseLanguage(language, At)).ThenFails("unknown-language");
 }

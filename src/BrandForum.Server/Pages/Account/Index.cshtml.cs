@@ -1,5 +1,6 @@
 using BrandForum.Domain.Members;
 using BrandForum.EventStore;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Members.Email;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Account;
 
@@ -14,7 +16,7 @@ namespace BrandForum.Server.Pages.Account;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Http.RateLimits.SignIn)]
 public sealed class AccountModel(
     Sessions sessions, PasswordChanges passwords, UserManager<ForumUser> users, AccountEmails emails, MemberCards cards, IEventStore store, TimeProvider time,
-    SignIns signIns)
+    SignIns signIns, LanguageChoices languages, IStringLocalizer<Texts> t)
     : PageModel
 {
     public string UserName => User.Identity?.Name ?? "";
@@ -51,7 +53,7 @@ public sealed class AccountModel(
             new EditProfile(displayName, bio, avatarUrl, time.GetUtcNow()),
             new EventMetadata(Actor: MemberId.ToString()),
             ct: ct);
-        Message = decided.Decision.Error?.Message ?? "Your profile is saved.";
+        Message = t[decided.Decision.Error?.Message ?? "Your profile is saved."];
         return RedirectToPage();
     }
 
@@ -69,14 +71,14 @@ public sealed class AccountModel(
         }
 
         var removed = id is not null && (await users.RemovePasskeyAsync(me, id)).Succeeded;
-        Message = removed ? "That passkey is removed." : "That passkey was already gone.";
+        Message = removed ? t["That passkey is removed."] : t["That passkey was already gone."];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostResendConfirmationAsync(CancellationToken ct)
     {
         await emails.SendConfirmationAsync(MemberId, AuthEndpoints.BaseUrl(HttpContext), ct);
-        Message = "A new confirmation link is on its way to your email address.";
+        Message = t["A new confirmation link is on its way to your email address."];
         return RedirectToPage();
     }
 
@@ -87,19 +89,42 @@ public sealed class AccountModel(
             : await passwords.ChangeAsync(MemberId, CurrentSession, currentPassword, newPassword, ct);
         if (refused is not null)
         {
-            ModelState.AddModelError(string.Empty, refused.Message);
+            ModelState.AddModelError(string.Empty, t[refused.Message]);
             await OnGetAsync(ct);
             return Page();
         }
 
         await HttpContext.RefreshCookieAsync(signIns);
-        Message = "Your password is changed. Your other devices are signed out.";
+        Message = t["Your password is changed. Your other devices are signed out."];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostEndSessionAsync(Guid sessionId, CancellationToken ct)
     {
-        Message = await sessions.RevokeAsync(MemberId, sessionId, ct) ? "That device is signed out." : "That session had already ended.";
+        Message = await sessions.RevokeAsync(MemberId, sessionId, ct) ? t["That device is signed out."] : t["That session had already ended."];
+        return RedirectToPage();
+    }
+
+    /// <summary>"" means automatic: the device's cookie goes too, so the browser's Accept-Language decides again.</summary>
+    public async Task<IActionResult> OnPostLanguageAsync(string? language, CancellationToken ct)
+    {
+        var chosen = string.IsNullOrEmpty(language) ? null : language;
+        if (await languages.ChooseAsync(MemberId, chosen, ct) is { } error)
+        {
+            Message = t[error.Message];
+            return RedirectToPage();
+        }
+
+        if (chosen is null)
+        {
+            LanguageCookie.Clear(Response);
+        }
+        else
+        {
+            LanguageCookie.Set(Response, chosen);
+        }
+
+        // No message: the page comes back in the chosen language, which says it well enough.
         return RedirectToPage();
     }
 }

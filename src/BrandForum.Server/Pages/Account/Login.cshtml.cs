@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BrandForum.Server.Pages.Account;
@@ -14,7 +16,7 @@ namespace BrandForum.Server.Pages.Account;
 /// short-lived Identity two-factor cookie naming the member; the code step then starts the real session.
 /// </summary>
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class LoginModel(SignIns signIns) : PageModel
+public sealed class LoginModel(SignIns signIns, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty]
     public LoginForm Input { get; set; } = new();
@@ -42,7 +44,7 @@ public sealed class LoginModel(SignIns signIns) : PageModel
                 NeedsSecondFactor = true;
                 return Page();
             default:
-                ModelState.AddModelError(string.Empty, "Wrong login or password.");
+                ModelState.AddModelError(string.Empty, t["Wrong login or password."]);
                 return Page();
         }
     }
@@ -53,7 +55,7 @@ public sealed class LoginModel(SignIns signIns) : PageModel
         var pending = await HttpContext.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
         if (!Guid.TryParse(pending.Principal?.Identity?.Name, out var memberId))
         {
-            ModelState.AddModelError(string.Empty, "The sign-in took too long: start again.");
+            ModelState.AddModelError(string.Empty, t["The sign-in took too long: start again."]);
             return Page();
         }
 
@@ -61,7 +63,7 @@ public sealed class LoginModel(SignIns signIns) : PageModel
         if (outcome.Step != SignInStep.SignedIn)
         {
             NeedsSecondFactor = true;
-            ModelState.AddModelError(string.Empty, "That code is not right (a code works only once).");
+            ModelState.AddModelError(string.Empty, t["That code is not right (a code works only once)."]);
             return Page();
         }
 

@@ -1,16 +1,18 @@
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Members.Email;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BrandForum.Server.Pages.Account;
 
 [EnableRateLimiting(RateLimits.SignUp)]
-public sealed class RegisterModel(MemberRegistration registration, SignIns signIns, AccountEmails emails, UserManager<ForumUser> users) : PageModel
+public sealed class RegisterModel(MemberRegistration registration, SignIns signIns, AccountEmails emails, UserManager<ForumUser> users, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty]
     public RegisterForm Input { get; set; } = new();
@@ -25,7 +27,7 @@ public sealed class RegisterModel(MemberRegistration registration, SignIns signI
         {
             foreach (var message in errors.Values.SelectMany(m => m))
             {
-                ModelState.AddModelError(string.Empty, message);
+                ModelState.AddModelError(string.Empty, t[message]);
             }
 
             return Page();
@@ -34,7 +36,7 @@ public sealed class RegisterModel(MemberRegistration registration, SignIns signI
         var (member, refused) = await registration.RegisterAsync(Input.UserName!.Trim(), Input.Email!.Trim(), Input.Password!, referral, ct);
         if (refused is not null)
         {
-            ModelState.AddModelError(string.Empty, refused.Message);
+            ModelState.AddModelError(string.Empty, t[refused.Message]);
             return Page();
         }
 

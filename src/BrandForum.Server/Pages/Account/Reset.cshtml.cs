@@ -1,12 +1,14 @@
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members.Email;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BrandForum.Server.Pages.Account;
 
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class ResetModel(AccountEmails emails) : PageModel
+public sealed class ResetModel(AccountEmails emails, IStringLocalizer<Texts> t) : PageModel
 {
     public Guid? MemberId { get; private set; }
 
@@ -28,7 +30,7 @@ public sealed class ResetModel(AccountEmails emails) : PageModel
         }
         else
         {
-            ModelState.AddModelError(string.Empty, refused.Message);
+            ModelState.AddModelError(string.Empty, t[refused.Message]);
         }
     }
 }

@@ -1,15 +1,17 @@
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Members.TwoFactor;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Account;
 
 [Authorize]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Http.RateLimits.SignIn)]
-public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn twoFactor, SignIns signIns) : PageModel
+public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn twoFactor, SignIns signIns, IStringLocalizer<Texts> t) : PageModel
 {
     public bool Enabled { get; private set; }
 
@@ -27,7 +29,7 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
         RecoveryCodes = await twoFactor.EnableAsync(me, code ?? "");
         if (RecoveryCodes is null)
         {
-            ModelState.AddModelError(string.Empty, "That code is not right: check the time on your phone and type the current code.");
+            ModelState.AddModelError(string.Empty, t["That code is not right: check the time on your phone and type the current code."]);
         }
         else
         {
@@ -47,7 +49,7 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
         }
         else
         {
-            ModelState.AddModelError(string.Empty, "Your current password is needed to turn two-factor sign-in off.");
+            ModelState.AddModelError(string.Empty, t["Your current password is needed to turn two-factor sign-in off."]);
         }
 
         await LoadAsync(me);
@@ -62,7 +64,7 @@ public sealed class TwoFactorModel(UserManager<ForumUser> users, TwoFactorSignIn
         }
         else
         {
-            ModelState.AddModelError(string.Empty, "Your current password is needed for new recovery codes.");
+            ModelState.AddModelError(string.Empty, t["Your current password is needed for new recovery codes."]);
         }
 
         await LoadAsync(me);

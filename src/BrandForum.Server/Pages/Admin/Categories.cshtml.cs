@@ -2,11 +2,13 @@ using BrandForum.Domain.Categories;
 using BrandForum.Domain.Members;
 using BrandForum.EventStore;
 using BrandForum.Server.Categories;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Admin;
 
@@ -15,7 +17,7 @@ namespace BrandForum.Server.Pages.Admin;
 /// change is an event on the category's stream, decided like the API's (Categories/CategoryEndpoints).
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class CategoriesModel(CategoryReads categories, IEventStore store, TimeProvider time) : PageModel
+public sealed class CategoriesModel(CategoryReads categories, IEventStore store, TimeProvider time, IStringLocalizer<Texts> t) : PageModel
 {
     public const string DefaultColor = "#1d4ed8";
 
@@ -40,35 +42,35 @@ public sealed class CategoriesModel(CategoryReads categories, IEventStore store,
             : new Domain.DomainError("invalid-slug", "A slug is 2–40 lowercase letters, digits and single dashes.");
         if (error is not null)
         {
-            ModelState.AddModelError(FieldOf(error.Code), error.Message);
+            ModelState.AddModelError(FieldOf(error.Code), t[error.Message]);
             await LoadAsync(ct);
             return Page();
         }
 
         // A new category goes last.
         await DecideAsync(slug, new PlaceCategory(Math.Min(Category.MaxPosition, (await categories.AllAsync(Viewer.Of(User), ct)).Count - 1), now), ct);
-        Message = $"Category “{command.Name.Trim()}” created.";
+        Message = t["Category “{0}” created.", command.Name.Trim()];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostEditAsync(string slug, string? name, string? description, string? color, string[]? access, CancellationToken ct)
     {
         var error = await DecideAsync(slug, new EditCategory(name ?? "", description ?? "", color ?? DefaultColor, access ?? [], time.GetUtcNow()), ct);
-        Message = error?.Message ?? "Category saved.";
+        Message = error is null ? t["Category saved."] : t[error.Message];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(string slug, CancellationToken ct)
     {
         var error = await DecideAsync(slug, new ArchiveCategory(time.GetUtcNow()), ct);
-        Message = error?.Message ?? "Category archived: its topics stay readable, nobody can post in it.";
+        Message = error is null ? t["Category archived: its topics stay readable, nobody can post in it."] : t[error.Message];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostReopenAsync(string slug, CancellationToken ct)
     {
         var error = await DecideAsync(slug, new ReopenCategory(time.GetUtcNow()), ct);
-        Message = error?.Message ?? "Category reopened.";
+        Message = error is null ? t["Category reopened."] : t[error.Message];
         return RedirectToPage();
     }
 

@@ -2,16 +2,18 @@ using BrandForum.Domain.Topics;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Topics;
 
 /// <summary>Edits a post (its author within 24 hours, staff always: the decider has the last word) with an optional reason.</summary>
 [Authorize]
-public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer) : PageModel
+public sealed class EditPostModel(PostReads posts, TopicCommands commands, MarkdownRenderer renderer, IStringLocalizer<Texts> t) : PageModel
 {
     public PostSource Post { get; private set; } = null!;
 
@@ -53,7 +55,7 @@ public sealed class EditPostModel(PostReads posts, TopicCommands commands, Markd
         var reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim();
         if (await commands.ActAsync(Viewer.Of(User), post.TopicId, (by, at) => new EditPost(postId, text, reason, by, at), ct) is { } refused)
         {
-            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", refused.Message);
+            ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t.Refusal(refused));
             Response.StatusCode = Problems.StatusFor(refused.Code);
             return Page();
         }

@@ -1,16 +1,18 @@
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Topics;
 
 /// <summary>Starts a topic: a category, a title and the opening post, with a preview.</summary>
 [Authorize]
-public sealed class NewTopicModel(CategoryReads categories, TopicCommands commands, MarkdownRenderer renderer) : PageModel
+public sealed class NewTopicModel(CategoryReads categories, TopicCommands commands, MarkdownRenderer renderer, IStringLocalizer<Texts> t) : PageModel
 {
     public IReadOnlyList<CategorySummary> Categories { get; private set; } = [];
 
@@ -39,7 +41,7 @@ public sealed class NewTopicModel(CategoryReads categories, TopicCommands comman
 
         if (string.IsNullOrEmpty(Category))
         {
-            ModelState.AddModelError(nameof(Category), "Choose a category.");
+            ModelState.AddModelError(nameof(Category), t["Choose a category."]);
             return Page();
         }
 
@@ -50,7 +52,7 @@ public sealed class NewTopicModel(CategoryReads categories, TopicCommands comman
         }
 
         var field = refused!.Field switch { "title" => nameof(Title), "body" => nameof(Body), _ => refused.Code.StartsWith("category", StringComparison.Ordinal) ? nameof(Category) : "" };
-        ModelState.AddModelError(field, refused.Message);
+        ModelState.AddModelError(field, t.Refusal(refused));
         Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
         return Page();
     }

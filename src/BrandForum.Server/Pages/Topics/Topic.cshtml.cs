@@ -3,10 +3,12 @@ using BrandForum.EventStore;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Http;
+using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace BrandForum.Server.Pages.Topics;
 
@@ -17,7 +19,7 @@ namespace BrandForum.Server.Pages.Topics;
 /// </summary>
 public sealed class TopicModel(
     TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, SqlEventStore store,
-    TimeProvider time)
+    TimeProvider time, IStringLocalizer<Texts> t)
     : PageModel
 {
     /// <summary>The log position read before the page: live updates (wwwroot/js/live.js) follow the topic from there, so none is missed.</summary>
@@ -98,7 +100,7 @@ public sealed class TopicModel(
 
             if (refused is not null)
             {
-                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", refused.Message);
+                ModelState.AddModelError(refused.Field is "body" ? nameof(Body) : "", t.Refusal(refused));
                 Response.StatusCode = refused.RetryAfter is null ? Problems.StatusFor(refused.Code) : StatusCodes.Status429TooManyRequests;
             }
         }
@@ -141,25 +143,25 @@ public sealed class TopicModel(
             return Partial("_Reactions", new ReactionBarView(topicId, postId, pageNumber ?? 1, counts, mine, [.. kinds.Allowed], CanReact: true));
         }
 
-        Message = refused?.Message;
+        Message = refused is null ? null : t.Refusal(refused).Value;
         return Redirect($"/t/{topicId}?page={pageNumber ?? 1}#reactions-{postId}");
     }
 
     public Task<IActionResult> OnPostDeleteAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        ActAsync(topicId, pageNumber, (by, at) => new DeletePost(postId, by, at), "The post is deleted.", ct);
+        ActAsync(topicId, pageNumber, (by, at) => new DeletePost(postId, by, at), t["The post is deleted."], ct);
 
     public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
-        ActAsync(topicId, pageNumber, (by, at) => new RestorePost(postId, by, at), "The post is restored.", ct);
+        ActAsync(topicId, pageNumber, (by, at) => new RestorePost(postId, by, at), t["The post is restored."], ct);
 
     /// <summary>Lock, unlock, pin or unpin (staff; the decider refuses anyone else).</summary>
     public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? change, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         (Func<Actor, DateTimeOffset, TopicCommand>? command, string done) = change switch
         {
-            "lock" => ((by, at) => new LockTopic(true, by, at), "The topic is locked."),
-            "unlock" => ((by, at) => new LockTopic(false, by, at), "The topic is unlocked."),
-            "pin" => ((by, at) => new PinTopic(true, by, at), "The topic is pinned."),
-            "unpin" => ((by, at) => new PinTopic(false, by, at), "The topic is unpinned."),
+            "lock" => ((by, at) => new LockTopic(true, by, at), t["The topic is locked."].Value),
+            "unlock" => ((by, at) => new LockTopic(false, by, at), t["The topic is unlocked."].Value),
+            "pin" => ((by, at) => new PinTopic(true, by, at), t["The topic is pinned."].Value),
+            "unpin" => ((by, at) => new PinTopic(false, by, at), t["The topic is unpinned."].Value),
             _ => ((Func<Actor, DateTimeOffset, TopicCommand>?)null, ""),
         };
         return command is null ? Task.FromResult<IActionResult>(BadRequest()) : ActAsync(topicId, pageNumber, command, done, ct);
@@ -175,7 +177,7 @@ public sealed class TopicModel(
         var refused = string.IsNullOrEmpty(category)
             ? new Refusal("category-not-found", "Choose a category.", null)
             : await commands.MoveAsync(Reader, topicId, category, ct);
-        Message = refused?.Message ?? "The topic is moved.";
+        Message = refused is null ? t["The topic is moved."] : t.Refusal(refused);
         return Redirect($"/t/{topicId}");
     }
 
@@ -192,7 +194,7 @@ public sealed class TopicModel(
             return this.NotFoundPage();
         }
 
-        Message = refused?.Message ?? done;
+        Message = refused is null ? done : t.Refusal(refused);
         return Redirect($"/t/{topicId}?page={page ?? 1}");
     }
 

@@ -11,6 +11,8 @@
     const output = composer.querySelector('[data-preview-html]');
     const button = form?.querySelector('[data-preview-button]');
     if (!form || !body || !panel || !output || !button) return;
+    // The page's translation of the message, on the composer element.
+    const unavailable = composer.dataset.unavailable || 'The preview is not available right now.';
 
     let live = !panel.hidden;
     let timer = 0;
@@ -28,13 +30,13 @@
         if (ticket !== sent) return; // an older answer arriving late
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
-          output.textContent = problem.title ?? `The preview is not available (${response.status}).`;
+          output.textContent = problem.title ?? `${unavailable} (${response.status})`;
         } else {
           output.innerHTML = (await response.json()).html; // sanitized by the server's allowlist
         }
         panel.hidden = false;
       } catch {
-        output.textContent = 'The preview is not available right now.';
+        output.textContent = unavailable;
         panel.hidden = false;
       }
     };
@@ -111,7 +113,8 @@
       if (type === 'post-published' && !post) {
         fresh += 1;
         notice.querySelector('[data-live-count]').textContent = String(fresh);
-        notice.querySelector('[data-live-noun]').textContent = fresh === 1 ? 'reply' : 'replies';
+        const noun = notice.querySelector('[data-live-noun]'); // the page's translations are on it
+        noun.textContent = fresh === 1 ? noun.dataset.one || 'new reply' : noun.dataset.many || 'new replies';
         notice.querySelector('[data-live-link]').href = `/p/${data.postId}`;
         notice.hidden = false;
       } else if (type === 'post-edited' && post && data.html) {

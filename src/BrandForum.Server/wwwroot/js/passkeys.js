@@ -14,6 +14,9 @@
     try { return (await response.json()).title ?? `Error ${response.status}`; } catch { return `Error ${response.status}`; }
   };
 
+  // The page puts its translations of these messages on the [data-passkeys] element.
+  const translated = (button, key, english) => button.closest('[data-passkeys]')?.dataset[key] || english;
+
   const say = (button, text) => {
     const status = button.closest('[data-passkeys]')?.querySelector('[data-passkey-status]');
     if (status) status.textContent = text;
@@ -45,10 +48,10 @@
   const run = (action) => async (event) => {
     const button = event.currentTarget;
     if (!window.PublicKeyCredential?.parseCreationOptionsFromJSON) {
-      return say(button, 'This browser does not support passkeys.');
+      return say(button, translated(button, 'unsupported', 'This browser does not support passkeys.'));
     }
     button.disabled = true;
-    try { await action(button); } catch (error) { say(button, error.name === 'NotAllowedError' ? 'Cancelled.' : error.message); }
+    try { await action(button); } catch (error) { say(button, error.name === 'NotAllowedError' ? translated(button, 'cancelled', 'Cancelled.') : error.message); }
     finally { button.disabled = false; }
   };
 

@@ -20,10 +20,36 @@ public sealed class BenchServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The server's resident memory, from /proc (Linux).</summary>
+    /// <summary>
+    /// The server's resident memory, from /proc (Linux): `dotnet run` starts the server as its child, so this is the
+    /// largest resident set among the process and its children — the server's.
+    /// </summary>
     public long ResidentBytes()
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var tree = new HashSet<int> { _process.Id };
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")).Where(File.Exists))
+        {
+            try
+            {
+                var fields = File.ReadAllText(stat);
+                var parent = int.Parse(fields[(fields.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (parent == _process.Id)
+                {
+                    tree.Add(int.Parse(Path.GetFileName(Path.GetDirectoryName(stat))!, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return tree.Max(pid => File.Exists($"/proc/{pid}/status") ? Resident(pid) : 0);
+    }
+
+    private static long Resident(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 

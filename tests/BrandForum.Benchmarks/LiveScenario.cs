@@ -29,7 +29,20 @@ public static class LiveScenario
         environment["Forum__Bootstrap__AdminEmail"] = "root@example.com";
         environment["Forum__Bootstrap__AdminUserName"] = "root";
         environment["Forum__Bootstrap__AdminPassword"] = AdminPassword;
-        await using var server = await BenchServer.StartAsync(environment);
+        var server = await BenchServer.StartAsync(environment);
+        try
+        {
+            return await MeasureAsync(server, connectionCounts, repliesPerSecond, duration);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<IReadOnlyList<LiveRow>> MeasureAsync(BenchServer server, IReadOnlyList<int> connectionCounts, int repliesPerSecond, TimeSpan duration)
+    {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var token = (await (await http.PostAsJsonAsync("/api/auth/login", new { login = "root", password = AdminPassword })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -76,8 +89,6 @@ public static class LiveScenario
             await Task.WhenAll(readers.Select(r => r.CloseAsync()));
         }
 
-        await server.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
         return rows;
     }
 

@@ -95,8 +95,12 @@ public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<
         await reader.GotoAsync(admin.Url);
         await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Watching this one" })).ToBeVisibleAsync();
         // No wait for the connection: the page follows the topic from the log position it was rendered at.
+        // The live bar says the page is live, how many read the topic, and who is writing.
+        await Assertions.Expect(admin.Locator("[data-live-status]")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
+        await Assertions.Expect(reader.Locator("[data-live-presence]")).ToHaveTextAsync("2 readers", new() { Timeout = 15_000 });
 
         await admin.GetByLabel("Your reply").FillAsync("Here is the news.");
+        await Assertions.Expect(reader.Locator("[data-live-typing]")).ToHaveTextAsync($"@{BrowserFixture.AdminUserName} is writing…", new() { Timeout = 15_000 });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
 
         var notice = reader.GetByRole(AriaRole.Status).Filter(new() { HasText = "new reply" });

@@ -337,6 +337,23 @@ public abstract class DiscussionPagesTests(StorageEngine engine) : ForumTest(eng
         Assert.True(after.IndexOf("href=\"/c/help\"", StringComparison.Ordinal) < after.IndexOf("href=\"/c/news\"", StringComparison.Ordinal), "moved up");
     }
 
+    [Fact]
+    public async Task MembersSeeWhoMentionedThemAndTheBellFollowsFromThePage()
+    {
+        var forum = await ForumWithTopicAsync();
+        var api = Forum.CreateClient();
+        await api.SendAsync(HttpMethod.Post, $"/api/topics/{forum.TopicId}/posts", forum.Admin, new { body = "Nice one @fan!" });
+        var fan = await WebClientAsync("fan");
+
+        var mentions = await fan.GetStringAsync(new Uri("/mentions", UriKind.Relative));
+        var home = await fan.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("Launch day!", mentions, StringComparison.Ordinal);
+        Assert.Contains("@root", mentions, StringComparison.Ordinal);
+        Assert.Matches("data-live-bell data-live-after=\"[1-9][0-9]*\"", home);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forum.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(new Uri("/mentions", UriKind.Relative))).StatusCode);
+    }
+
     private sealed record TestForum(Tokens Admin, Tokens Member, string TopicId, string PostId);
 
     /// <summary>An admin ("root"), a category "news", a member "fan" and their topic "Launch day!".</summary>

@@ -107,6 +107,7 @@
     const live = window.brandForumLive;
     const notice = document.querySelector('[data-live-notice]');
     if (!live || !notice) return;
+    showWhoIsHere(live, posts.dataset.liveTopic);
     let fresh = 0;
     live.follow(`topic:${posts.dataset.liveTopic}`, posts.dataset.liveAfter, ({ type, data }) => {
       const post = posts.querySelector(`[data-post-id="${CSS.escape(String(data.postId))}"]`);
@@ -128,6 +129,48 @@
     });
   }
 
+  // The live bar: connection state (live.js fills [data-live-status]), how many read the topic on every node,
+  // and who is writing; typing in the composer says so to the others, at most every three seconds.
+  function showWhoIsHere(live, topicId) {
+    const bar = document.querySelector('[data-live-bar]');
+    if (!bar) return;
+    bar.hidden = false;
+    const presence = bar.querySelector('[data-live-presence]');
+    const typing = bar.querySelector('[data-live-typing]');
+    let typingEnds;
+    live.on('presence', ({ topicId: id, readers }) => {
+      if (id !== topicId) return;
+      presence.textContent = (readers === 1 ? presence.dataset.one : presence.dataset.many).replace('{0}', String(readers));
+    });
+    live.on('typing', ({ topicId: id, userName }) => {
+      if (id !== topicId) return;
+      typing.textContent = typing.dataset.label.replace('{0}', '@' + userName);
+      clearTimeout(typingEnds);
+      typingEnds = setTimeout(() => { typing.textContent = ''; }, 4000);
+    });
+    let lastSaid = 0;
+    document.querySelector('#composer textarea')?.addEventListener('input', () => {
+      if (Date.now() - lastSaid < 3000) return;
+      lastSaid = Date.now();
+      live.typing(topicId);
+    });
+  }
+
+  // The header's bell: mentions of the signed-in member since the page was rendered.
+  function ringBell(bell) {
+    const live = window.brandForumLive;
+    const count = bell.querySelector('[data-live-bell-count]');
+    if (!live || !count) return;
+    let mentions = 0;
+    live.follow('me', bell.dataset.liveAfter, ({ type }) => {
+      if (type !== 'mention') return;
+      mentions += 1;
+      count.textContent = String(mentions);
+      count.hidden = false;
+    });
+  }
+
+  document.querySelectorAll('[data-live-bell]').forEach(ringBell);
   document.querySelectorAll('[data-composer]').forEach(enhanceComposer);
   document.querySelectorAll('[data-live-topic]').forEach(followTopic);
 })();

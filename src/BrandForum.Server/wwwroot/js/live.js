@@ -1,5 +1,5 @@
-// BrandForum live client: one SignalR connection per page, following channels from the last log position the
-// page rendered. Every item carries its position; the client keeps the last one per channel and gives it back
+// BrandForum live client: one SignalR connection per page, opened when something on the page follows a channel,
+// following channels from the last log position the page rendered. Every item carries its position; the client keeps the last one per channel and gives it back
 // when it subscribes again (after a reconnect, a resync or a restart), so nothing is missed or shown twice.
 (() => {
   'use strict';
@@ -81,10 +81,11 @@
   }
 
   window.brandForumLive = {
-    /** Follows a channel from a log position; onItem gets each later item once, in log order. */
+    /** Follows a channel from a log position; onItem gets each later item once, in log order. Connects on first use. */
     follow(channel, after, onItem) {
       followed.set(channel, { after: Number(after) || 0, onItem });
-      subscribe(channel);
+      if (connection.state === signalR.HubConnectionState.Disconnected) start();
+      else subscribe(channel);
     },
     on(kind, listener) {
       listeners[kind].push(listener);
@@ -93,5 +94,4 @@
       if (connection.state === signalR.HubConnectionState.Connected) connection.invoke('Typing', topicId).catch(() => {});
     },
   };
-  start();
 })();

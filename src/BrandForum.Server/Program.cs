@@ -38,6 +38,7 @@ try
         .AddForumLocalization()
         .AddProblemDetails()
         .AddExceptionHandler<BadRequests>()
+        .AddOutputCache(o => o.AddPolicy(AnonymousPageCache.PolicyName, new AnonymousPageCache()))
         .AddRazorPages();
 
     var app = builder.Build();
@@ -58,6 +59,7 @@ try
     app.UseAuthentication();
     app.UseMiddleware<MemberPrincipal>();
     app.UseForumLocalization();
+    app.UseOutputCache();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapForumHealth();

@@ -52,6 +52,10 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
         return viewer.MayEnter(found.Access) ? bytes : null;
     }
 
+    /// <summary>What a page of the topic read now is read under; it changes with every write to the topic and every clear.</summary>
+    public string StampOf(Guid topicId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _epoch)}.{_generations.GetValueOrDefault(topicId)}");
+
     /// <summary>Forgets every page of the topic; call it after an append to the topic's stream has committed.</summary>
     public void Invalidate(Guid topicId) => _generations.AddOrUpdate(topicId, 1, (_, g) => g + 1);
 

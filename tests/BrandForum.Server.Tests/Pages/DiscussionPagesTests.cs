@@ -338,6 +338,33 @@ public abstract class DiscussionPagesTests(StorageEngine engine) : ForumTest(eng
     }
 
     [Fact]
+    public async Task VisitorsGetCachedTopicPagesThatNeverOutliveAChange()
+    {
+        var forum = await ForumWithTopicAsync();
+        var api = Forum.CreateClient();
+        var visitor = Forum.CreateClient();
+        var url = new Uri($"/t/{forum.TopicId}", UriKind.Relative);
+
+        var first = await visitor.GetAsync(url);
+        var second = await visitor.GetAsync(url);
+        Assert.False(first.Headers.Contains("Age"));
+        Assert.True(second.Headers.Contains("Age"), "the second visit is served from the cache");
+        Assert.All(second.Headers.Where(h => h.Key == "Set-Cookie").SelectMany(h => h.Value), cookie => Assert.Contains("=;", cookie, StringComparison.Ordinal));
+
+        await api.SendAsync(HttpMethod.Post, $"/api/topics/{forum.TopicId}/posts", forum.Member, new { body = "A fresh *reply*" });
+        Assert.Contains("<em>reply</em>", await visitor.GetStringAsync(url), StringComparison.Ordinal);
+        await api.SendAsync(HttpMethod.Post, $"/api/topics/{forum.TopicId}/lock", forum.Admin);
+        Assert.Contains("Locked", await visitor.GetStringAsync(url), StringComparison.Ordinal);
+
+        using var french = new HttpRequestMessage(HttpMethod.Get, url);
+        french.Headers.AcceptLanguage.ParseAdd("fr");
+        Assert.Contains("lang=\"fr\"", await (await visitor.SendAsync(french)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var fan = await WebClientAsync("fan");
+        var asMember = await fan.GetAsync(url);
+        Assert.False(asMember.Headers.Contains("Age"), "members always get a fresh page");
+    }
+
+    [Fact]
     public async Task MembersSeeWhoMentionedThemAndTheBellFollowsFromThePage()
     {
         var forum = await ForumWithTopicAsync();

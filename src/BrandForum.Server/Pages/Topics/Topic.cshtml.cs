@@ -17,6 +17,7 @@ namespace BrandForum.Server.Pages.Topics;
 /// redirects back (Post/Redirect/Get); a refused reply re-shows the page with the refusal and what was typed.
 /// Reactions answer a script's request (X-Requested-With: fetch) with the post's new reaction bar instead.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = AnonymousPageCache.PolicyName)]
 public sealed class TopicModel(
     TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, SqlEventStore store,
     TimeProvider time, IStringLocalizer<Texts> t)

@@ -103,10 +103,21 @@ public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(reader.Locator("[data-live-typing]")).ToHaveTextAsync($"@{BrowserFixture.AdminUserName} is writing…", new() { Timeout = 15_000 });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
 
+        // The reader is at the end of the page the reply belongs to: it appears in place, without a reload.
+        await Assertions.Expect(reader.Locator("#post-2 .post-body")).ToHaveTextAsync("Here is the news.", new() { Timeout = 15_000 });
+        await Assertions.Expect(reader.Locator("[data-live-notice]")).ToBeHiddenAsync();
+        Assert.Equal(2, await reader.Locator("article.post").CountAsync());
+
+        // Scrolled up, the reader is told instead, with a link to the new reply.
+        await reader.SetViewportSizeAsync(800, 240);
+        await reader.EvaluateAsync("window.scrollTo(0, 0)");
+        await admin.GotoAsync(admin.Url);
+        await admin.GetByLabel("Your reply").FillAsync("And more news.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
         var notice = reader.GetByRole(AriaRole.Status).Filter(new() { HasText = "new reply" });
         await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await notice.GetByRole(AriaRole.Link).ClickAsync();
-        await Assertions.Expect(reader.Locator("#post-2 .post-body")).ToHaveTextAsync("Here is the news.");
+        await Assertions.Expect(reader.Locator("#post-3 .post-body")).ToHaveTextAsync("And more news.");
         Assert.Empty(errors);
     }
 

@@ -101,23 +101,26 @@
     }
   });
 
-  // Live topic (with wwwroot/js/live.js): new replies announce themselves with a link to them, edits and
-  // reaction counts update in place. The page was rendered at log position data-live-after, so nothing is missed.
+  // Live topic (with wwwroot/js/live.js): a new reply appears in place when the reader is at the end of its page,
+  // else a notice links to it; edits and reaction counts update in place. The page was rendered at log position data-live-after, so nothing is missed.
   function followTopic(posts) {
     const live = window.brandForumLive;
     const notice = document.querySelector('[data-live-notice]');
     if (!live || !notice) return;
     showWhoIsHere(live, posts.dataset.liveTopic);
     let fresh = 0;
+    const announce = (data) => {
+      fresh += 1;
+      notice.querySelector('[data-live-count]').textContent = String(fresh);
+      const noun = notice.querySelector('[data-live-noun]'); // the page's translations are on it
+      noun.textContent = fresh === 1 ? noun.dataset.one || 'new reply' : noun.dataset.many || 'new replies';
+      notice.querySelector('[data-live-link]').href = `/p/${data.postId}`;
+      notice.hidden = false;
+    };
     live.follow(`topic:${posts.dataset.liveTopic}`, posts.dataset.liveAfter, ({ type, data }) => {
       const post = posts.querySelector(`[data-post-id="${CSS.escape(String(data.postId))}"]`);
       if (type === 'post-published' && !post) {
-        fresh += 1;
-        notice.querySelector('[data-live-count]').textContent = String(fresh);
-        const noun = notice.querySelector('[data-live-noun]'); // the page's translations are on it
-        noun.textContent = fresh === 1 ? noun.dataset.one || 'new reply' : noun.dataset.many || 'new replies';
-        notice.querySelector('[data-live-link]').href = `/p/${data.postId}`;
-        notice.hidden = false;
+        showOrAnnounce(posts, data, announce);
       } else if (type === 'post-edited' && post && data.html) {
         post.querySelector('.post-body').innerHTML = data.html; // rendered and sanitized by the server
       } else if (type === 'reactions' && post) {
@@ -127,6 +130,28 @@
         });
       }
     });
+  }
+
+  // A new reply that belongs on this page while the reader is at its end appears in place, as the server renders
+  // it for this reader (the page is fetched again: cached for visitors, with the member's own buttons otherwise);
+  // anywhere else, and if that fails, the notice says there is something new.
+  async function showOrAnnounce(posts, data, announce) {
+    const page = Number(posts.dataset.livePage);
+    const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 200;
+    if (Math.ceil(data.number / Number(posts.dataset.livePageSize)) !== page || !atEnd) {
+      announce(data);
+      return;
+    }
+    try {
+      const response = await fetch(`/t/${posts.dataset.liveTopic}?page=${page}`, { credentials: 'same-origin' });
+      const html = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const selector = `[data-post-id="${CSS.escape(String(data.postId))}"]`;
+      const article = html.querySelector(selector);
+      if (!response.ok || !article) throw new Error('not on the page yet');
+      if (!posts.querySelector(selector)) posts.append(document.importNode(article, true));
+    } catch {
+      announce(data);
+    }
   }
 
   // The live bar: connection state (live.js fills [data-live-status]), how many read the topic on every node,

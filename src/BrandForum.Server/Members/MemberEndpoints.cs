@@ -46,7 +46,7 @@ public static class MemberEndpoints
         return app;
     }
 
-    private static async Task<IResult> MeAsync(ClaimsPrincipal user, MemberCards cards, UserManager<ForumUser> users, CancellationToken ct) =>
+    private static async Task<IResult> MeAsync(ClaimsPrincipal user, MemberCards cards, UserManager<ForumUser> users, Moderation.MemberStanding standing, CancellationToken ct) =>
         await cards.FindAsync(MemberPrincipal.MemberId(user)!.Value, ct) is { } card
             ? Results.Ok(new
             {
@@ -56,8 +56,7 @@ public static class MemberEndpoints
                 emailConfirmed = (await users.FindByIdAsync(card.MemberId.ToString()))?.EmailConfirmed ?? false,
                 roles = card.Roles,
                 language = card.Language,
-                // TODO(#6): trust levels are computed by the moderation issue; every member is at 0 until then.
-                trustLevel = 0,
+                trustLevel = await standing.TrustLevelAsync(card.MemberId, ct),
                 // TODO(#7): badges come with the ambassadors issue.
                 badges = Array.Empty<string>(),
             })

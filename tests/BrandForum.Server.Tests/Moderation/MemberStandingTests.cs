@@ -28,6 +28,7 @@ public abstract class MemberStandingTests(StorageEngine engine) : ForumTest(engi
 
         Assert.Equal((1, 2, 1, 1, 1, 1, 1), (activity.TopicsEntered, activity.PostsRead, activity.DaysVisited, activity.DaysVisitedLast100, activity.TopicsRepliedTo, activity.LikesGiven, activity.LikesReceived));
         Assert.Equal(1, await standing.TrustLevelAsync(fanId, CancellationToken.None)); // a small community: newcomers start at 1
+        Assert.Equal(1, (await (await client.SendAsync(HttpMethod.Get, "/api/me", fan)).JsonAsync()).GetProperty("trustLevel").GetInt32());
     }
 }
 

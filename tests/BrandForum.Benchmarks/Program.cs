@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|topic-page|replies|render|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|topic-page|replies|render|rules|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -88,6 +88,12 @@ if (scenario is "render" or "all")
 {
     Console.WriteLine("render — Markdown render + sanitize of a 2 kB post (BenchmarkDotNet, in-process); baseline = Markdig alone on the same input");
     goals.AddRange(RenderScenario.Run());
+}
+
+if (scenario is "rules" or "all")
+{
+    Console.WriteLine("rules — the moderation rules engine on a 2 kB post (BenchmarkDotNet, in-process); baseline = reading the post into words");
+    goals.AddRange(RulesScenario.Run());
 }
 
 if (scenario is "live" or "all")

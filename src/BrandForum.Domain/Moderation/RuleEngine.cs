@@ -46,7 +46,7 @@ public sealed class CompiledRulebook
         Words = new WordMatcher(rulebook.Rules.SelectMany(r => r.When.Text is { } t ? t.Any.Concat(t.All) : []));
         Regexes = rulebook.Rules.Where(r => r.When.Text?.Regex is not null).ToDictionary(
             r => r.Id,
-            r => new Regex(r.When.Text!.Regex!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)));
+            r => new Regex(r.When.Text!.Regex!, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(50)));
     }
 
     public Rulebook Rulebook { get; }
@@ -68,14 +68,16 @@ public static class RuleEngine
 
     public static Verdict Evaluate(CompiledRulebook compiled, Submission submission)
     {
-        var found = compiled.Words.Find(submission.Text);
+        var tokens = WordMatcher.Tokens(submission.Text);
+        var found = compiled.Words.Find(submission.Text, tokens);
+        var sameText = new Lazy<string>(() => string.Join(' ', tokens));
         var hits = new List<RuleHit>();
         foreach (var rule in compiled.Rulebook.Rules)
         {
             if (submission.OverruledRules?.Contains(rule.Id) == true
                 || (submission.Author.IsStaff && !rule.IncludeStaff)
                 || !InScope(rule.Scope, submission)
-                || Matches(rule, compiled, submission, found) is not { } words)
+                || Matches(rule, compiled, submission, found, sameText) is not { } words)
             {
                 continue;
             }
@@ -91,10 +93,10 @@ public static class RuleEngine
         (scope.Categories.Count == 0 || scope.Categories.Contains(s.Category)) && (scope.Kinds.Count == 0 || scope.Kinds.Contains(s.Kind));
 
     /// <summary>The words that matched (empty when the rule has no word list) if every condition holds, else null.</summary>
-    private static HashSet<string>? Matches(Rule rule, CompiledRulebook compiled, Submission s, IReadOnlySet<string> found)
+    private static HashSet<string>? Matches(Rule rule, CompiledRulebook compiled, Submission s, IReadOnlySet<string> found, Lazy<string> postWords)
     {
         var when = rule.When;
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> words = NoWords;
         if (when.Text is { } text)
         {
             if (text.Any.Count > 0 && !text.Any.Any(found.Contains))
@@ -112,7 +114,7 @@ public static class RuleEngine
                 return null;
             }
 
-            words.UnionWith(text.Any.Concat(text.All).Where(found.Contains));
+            words = [.. text.Any.Concat(text.All).Where(found.Contains)];
         }
 
         return Holds(when.Links, l => (l.AtLeast is not { } least || s.LinkHosts.Count >= least) && (l.Domains.Count == 0 || s.LinkHosts.Any(h => l.Domains.Any(d => IsDomain(h, d)))))
@@ -121,10 +123,13 @@ public static class RuleEngine
             && Holds(when.Length, l => (l.Above is not { } above || s.Text.Length > above) && (l.Below is not { } below || s.Text.Length < below))
             && Holds(when.Author, a => Author(a, s))
             && Holds(when.Rate, r => s.Recent.Count(p => s.At - p.At <= TimeSpan.FromMinutes(r.WithinMinutes)) + 1 >= r.PostsAtLeast)
-            && Holds(when.Duplicate, d => s.Recent.Any(p => s.At - p.At <= TimeSpan.FromMinutes(d.WithinMinutes) && SameText(p.Text, s.Text)))
+            && Holds(when.Duplicate, d => s.Recent.Any(p => s.At - p.At <= TimeSpan.FromMinutes(d.WithinMinutes) && string.Join(' ', WordMatcher.Tokens(p.Text)) == postWords.Value))
             ? words
             : null;
     }
+
+    /// <summary>Shared by every rule without a word list (never written to).</summary>
+    private static readonly HashSet<string> NoWords = [];
 
     private static bool Holds<T>(T? condition, Func<T, bool> test)
         where T : class => condition is null || test(condition);
@@ -151,9 +156,6 @@ public static class RuleEngine
             ? host.EndsWith(domain[1..], StringComparison.Ordinal)
             : host == domain || host.EndsWith("." + domain, StringComparison.Ordinal);
     }
-
-    private static bool SameText(string a, string b) =>
-        string.Join(' ', WordMatcher.Tokens(a)) == string.Join(' ', WordMatcher.Tokens(b));
 
     /// <summary>A regex that takes too long counts as no match: a rule must never stall posting.</summary>
     private static bool Safe(Func<bool> match)

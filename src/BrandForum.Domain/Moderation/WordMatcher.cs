@@ -61,27 +61,34 @@ public sealed class WordMatcher
     }
 
     /// <summary>The listed words (as written in the rule) that the text contains.</summary>
-    public IReadOnlySet<string> Find(string text)
+    public IReadOnlySet<string> Find(string text) => Find(text, Tokens(text));
+
+    /// <summary>The same, with the text's <see cref="Tokens"/> already read (the engine reads a post once).</summary>
+    public IReadOnlySet<string> Find(string text, IReadOnlyList<string> tokens)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        if (_phrases.Count > 0)
+        // A phrase is looked for word by word only when one of its first words is in the text at all.
+        if (_phrases.Count > 0 && tokens.Any(_phrases.ContainsKey))
         {
             FindPhrases(text, found);
         }
 
-        foreach (var token in Tokens(text))
+        // Prefixes and suffixes are looked up as spans of the token: no substring is allocated.
+        var prefixes = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        var suffixes = _suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var token in tokens)
         {
             AddAll(found, _exact, token);
             for (var length = 1; length <= token.Length; length++)
             {
-                if (_prefixes.Count > 0)
+                if (_prefixes.Count > 0 && prefixes.TryGetValue(token.AsSpan(0, length), out var starting))
                 {
-                    AddAll(found, _prefixes, token[..length]);
+                    found.UnionWith(starting);
                 }
 
-                if (_suffixes.Count > 0)
+                if (_suffixes.Count > 0 && suffixes.TryGetValue(token.AsSpan(token.Length - length), out var ending))
                 {
-                    AddAll(found, _suffixes, token[^length..]);
+                    found.UnionWith(ending);
                 }
             }
 

@@ -1,26 +1,14 @@
 using System.Text;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace BrandForum.Benchmarks;
 
-/// <summary>
-/// Runs <see cref="RenderBenchmarks"/> with BenchmarkDotNet's in-process toolchain: the default one generates and
-/// restores a project of its own, which this offline machine cannot be trusted to do, and in-process is enough
-/// for code that does no I/O.
-/// </summary>
+/// <summary>Runs <see cref="RenderBenchmarks"/> in process (<see cref="InProcessBenchmarks"/>) and compares with Markdig alone.</summary>
 public static class RenderScenario
 {
     public static IReadOnlyList<string> Run()
     {
         Console.WriteLine($"  input: {Encoding.UTF8.GetByteCount(RenderBenchmarks.Post):N0} bytes of Markdown");
-        var config = DefaultConfig.Instance
-            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
-            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "brandforum-benchmarkdotnet"))
-            .WithOptions(ConfigOptions.DisableLogFile);
-        var summary = BenchmarkRunner.Run<RenderBenchmarks>(config);
+        var summary = InProcessBenchmarks.Run<RenderBenchmarks>();
         var means = summary.Reports.ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name, r => r.ResultStatistics?.Mean / 1000 ?? double.NaN);
         foreach (var report in summary.Reports)
         {

@@ -1,20 +1,11 @@
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
-
 namespace BrandForum.Benchmarks;
 
-/// <summary>Runs <see cref="RulesBenchmarks"/> in process (see <see cref="RenderScenario"/> for why) and checks the median goal.</summary>
+/// <summary>Runs <see cref="RulesBenchmarks"/> in process (<see cref="InProcessBenchmarks"/>) and checks the median goal.</summary>
 public static class RulesScenario
 {
     public static IReadOnlyList<string> Run()
     {
-        var config = DefaultConfig.Instance
-            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
-            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "brandforum-benchmarkdotnet"))
-            .WithOptions(ConfigOptions.DisableLogFile);
-        var summary = BenchmarkRunner.Run<RulesBenchmarks>(config);
+        var summary = InProcessBenchmarks.Run<RulesBenchmarks>();
         var medians = summary.Reports.ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name, r => r.ResultStatistics?.Median / 1000 ?? double.NaN);
         foreach (var report in summary.Reports)
         {

@@ -73,7 +73,7 @@ public sealed partial class MentionLinker(PostSanitizer sanitizer)
         }
     }
 
-    /// <summary>A user name after an @ that does not follow a letter or digit (so emails are left alone).</summary>
+    /// <summary>A user name after an @ that does not follow a letter or digit (so emails are left alone); group 1 is the name.</summary>
     [GeneratedRegex(@"(?<![\p{L}\p{N}_.@-])@([A-Za-z0-9_.-]{3,20})(?![A-Za-z0-9_-])")]
-    private static partial Regex Mention();
+    internal static partial Regex Mention();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -6,7 +5,7 @@ using Markdig.Syntax.Inlines;
 namespace BrandForum.Server.Moderation;
 
 /// <summary>What rules look at in a post's Markdown besides its words: the hosts it links to and how many people it mentions.</summary>
-public static partial class PostFacts
+public static class PostFacts
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAutoLinks().DisableHtml().Build();
 
@@ -18,10 +17,7 @@ public static partial class PostFacts
         return [.. urls.Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Host.ToLowerInvariant() : null).OfType<string>()];
     }
 
-    /// <summary>Distinct @userNames, written as mentions are linked (not after a letter, so emails do not count).</summary>
+    /// <summary>Distinct @userNames, recognised exactly as <see cref="Content.MentionLinker"/> links them.</summary>
     public static int MentionCount(string markdown) =>
-        Mention().Matches(markdown).Select(m => m.Groups[1].Value.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Count();
-
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_.@-])@([A-Za-z0-9_.-]{3,20})(?![A-Za-z0-9_-])")]
-    private static partial Regex Mention();
+        Content.MentionLinker.Mention().Matches(markdown).Select(m => m.Groups[1].Value.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Count();
 }

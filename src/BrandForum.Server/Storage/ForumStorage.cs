@@ -21,6 +21,7 @@ public static class ForumStorage
         var storage = StorageOptions.From(configuration);
         services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<LogTail>();
         services.AddSingleton(provider =>
         {
             var types = new EventTypeRegistry();

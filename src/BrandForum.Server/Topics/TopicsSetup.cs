@@ -108,7 +108,7 @@ public static class TopicsSetup
         .AddSingleton<TopicReads>()
         .AddSingleton<TopicWriteLocks>()
         .AddSingleton<TopicPageCache>()
-        .AddHostedService<TopicPageCacheInvalidator>()
+        .AddSingleton<ILogFollower, TopicPageCacheInvalidator>()
         .AddSingleton<PostReads>()
         .AddSingleton<ReactionKinds>()
         .AddSingleton<PostingPace>()

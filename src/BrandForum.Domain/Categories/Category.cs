@@ -15,7 +15,12 @@ public sealed record ArchiveCategory(DateTimeOffset At) : CategoryCommand;
 
 public sealed record ReopenCategory(DateTimeOffset At) : CategoryCommand;
 
+/// <summary>Slow mode for every topic of the category: one post per member per <see cref="Seconds"/> in each (0: off).</summary>
+public sealed record SetCategorySlowMode(int Seconds, DateTimeOffset At) : CategoryCommand;
+
 public abstract record CategoryEvent;
+
+public sealed record CategorySlowModeSet(int Seconds, DateTimeOffset At) : CategoryEvent;
 
 /// <summary><see cref="Access"/> is null in events recorded before categories had access rules: open to everyone.</summary>
 public sealed record CategoryCreated(Guid CategoryId, string Slug, string Name, string Description, string Color, DateTimeOffset At, IReadOnlyList<string>? Access = null) : CategoryEvent;
@@ -31,6 +36,8 @@ public sealed record CategoryReopened(DateTimeOffset At) : CategoryEvent;
 public sealed record CategoryState(bool Exists, bool Archived, string Name, string Description, string Color, IReadOnlyList<string> Access, int Position)
 {
     public static CategoryState Initial { get; } = new(false, false, "", "", "", [], 0);
+
+    public int SlowModeSeconds { get; init; }
 }
 
 /// <summary>
@@ -64,6 +71,9 @@ public static class Category
         PlaceCategory p when p.Position == state.Position => Decision<CategoryEvent>.Nothing,
         PlaceCategory p => Decision<CategoryEvent>.Accept(new CategoryPlaced(p.Position, p.At)),
         ArchiveCategory a => Decision<CategoryEvent>.Accept(new CategoryArchived(a.At)),
+        SetCategorySlowMode m when m.Seconds is < 0 or > Topics.Topic.MaxSlowModeSeconds => Refuse("invalid-seconds", $"Slow mode is 0 (off) to {Topics.Topic.MaxSlowModeSeconds} seconds."),
+        SetCategorySlowMode m when m.Seconds == state.SlowModeSeconds => Decision<CategoryEvent>.Nothing,
+        SetCategorySlowMode m => Decision<CategoryEvent>.Accept(new CategorySlowModeSet(m.Seconds, m.At)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown category command."),
     };
 
@@ -74,6 +84,7 @@ public static class Category
         CategoryPlaced p => state with { Position = p.Position },
         CategoryArchived => state with { Archived = true },
         CategoryReopened => state with { Archived = false },
+        CategorySlowModeSet m => state with { SlowModeSeconds = m.Seconds },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown category event."),
     };
 

@@ -32,6 +32,9 @@ public sealed record RuleHit(string RuleId, RuleAction Action, string? Message, 
 /// </summary>
 public sealed record Verdict(int RulebookVersion, RuleHit? Removal, IReadOnlyList<RuleHit> Others)
 {
+    /// <summary>Every rule that matched, in rulebook order (a later step may set some aside: those a moderator overruled).</summary>
+    public IReadOnlyList<RuleHit> All { get; init; } = [];
+
     public bool IsClean => Removal is null && Others.Count == 0;
 
     public IEnumerable<RuleHit> Hits => Removal is null ? Others : Others.Prepend(Removal);
@@ -86,7 +89,7 @@ public static class RuleEngine
         }
 
         var removal = hits.Where(h => Removals.Contains(h.Action)).OrderBy(h => h.Action).FirstOrDefault();
-        return new Verdict(compiled.Rulebook.Version, removal, [.. hits.Where(h => !Removals.Contains(h.Action))]);
+        return new Verdict(compiled.Rulebook.Version, removal, [.. hits.Where(h => !Removals.Contains(h.Action))]) { All = hits };
     }
 
     private static bool InScope(RuleScope scope, Submission s) =>

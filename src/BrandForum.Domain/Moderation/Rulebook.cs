@@ -76,3 +76,9 @@ public sealed record AuthorCondition(
 public sealed record RateCondition(int PostsAtLeast, double WithinMinutes);
 
 public sealed record DuplicateCondition(double WithinMinutes);
+
+/// <summary>
+/// A rule refused a post outright (nothing was published): recorded for the moderation trail, with the rule and
+/// rulebook version, in the author's <c>rejections-{memberId}</c> stream.
+/// </summary>
+public sealed record SubmissionRejected(Guid MemberId, ContentKind Kind, string Category, Guid? TopicId, string Excerpt, string RuleId, int RulebookVersion, DateTimeOffset At);

@@ -10,7 +10,7 @@ namespace BrandForum.Domain.Moderation;
 /// letter-for-digit swaps ("1d10t", "@buse"). A listed phrase ("shut up") matches those words in a row. Words are indexed once per rulebook, so a post is read once however
 /// many words the rules list: exact words by hash, prefixes and suffixes by hashing the text's own.
 /// </summary>
-public sealed class WordMatcher
+public sealed partial class WordMatcher
 {
     private readonly Dictionary<string, List<string>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _prefixes = new(StringComparer.Ordinal);
@@ -123,6 +123,19 @@ public sealed class WordMatcher
     }
 
     private static readonly char[] Separators = [' ', '\t', '\r', '\n', '\u00a0', ',', '.', ';', ':', '!', '?', '"', '(', ')', '«', '»'];
+
+    /// <summary>
+    /// Censoring: each word of the text that reads as one of <paramref name="words"/> is masked with ■, keeping its
+    /// length. Word by word, so an evasion spread over several words ("i d i o t") is found by the rules but not masked.
+    /// </summary>
+    public static string Mask(string text, IEnumerable<string> words)
+    {
+        var matcher = new WordMatcher(words);
+        return WordRun().Replace(text, m => matcher.Find(m.Value).Count > 0 ? new string('■', m.Value.Length) : m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}@$]+(?:[-.'’][\p{L}\p{N}@$]+)*")]
+    private static partial System.Text.RegularExpressions.Regex WordRun();
 
     /// <summary>
     /// The words of a text as matching sees them: each word, each run of characters without spaces with its

@@ -130,8 +130,11 @@ public enum ReviewDecision
     Hide,
 }
 
-/// <summary>Which published rules acted on a post, and what they said: recorded on every event a rule caused.</summary>
-public sealed record RuleTrace(int RulebookVersion, IReadOnlyList<string> RuleIds, string? Message = null, IReadOnlyList<string>? Tags = null);
+/// <summary>
+/// Which published rules acted on a post, and what they said: recorded on every event a rule caused.
+/// <see cref="Notify"/>: a rule asked to alert the moderators.
+/// </summary>
+public sealed record RuleTrace(int RulebookVersion, IReadOnlyList<string> RuleIds, string? Message = null, IReadOnlyList<string>? Tags = null, bool Notify = false);
 
 /// <summary>One rule that matched the submitted text.</summary>
 public sealed record ScreenHit(string RuleId, RuleAction Action, string? Message = null, IReadOnlyList<string>? Tags = null);

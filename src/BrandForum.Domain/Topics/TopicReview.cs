@@ -45,7 +45,8 @@ public static partial class Topic
         var hits = screening.Hits.Where(h => !overruled.Contains(h.RuleId)).ToList();
         RuleTrace? TraceOf(IEnumerable<ScreenHit> some) => some.ToList() is { Count: > 0 } list
             ? new RuleTrace(screening.RulebookVersion, [.. list.Select(h => h.RuleId)], list.Select(h => h.Message).FirstOrDefault(m => m is not null),
-                list.SelectMany(h => h.Tags ?? []).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } tags ? tags : null)
+                list.SelectMany(h => h.Tags ?? []).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } tags ? tags : null,
+                list.Any(h => h.Action == RuleAction.Notify))
             : null;
         var others = TraceOf(hits.Where(h => h.Action is not (RuleAction.Reject or RuleAction.Hold or RuleAction.Flag)));
         var severest = hits.Where(h => h.Action is RuleAction.Reject or RuleAction.Hold or RuleAction.Flag).MinBy(h => h.Action);

@@ -24,6 +24,11 @@ public static class CategoriesSetup
         "ALTER TABLE categories ADD COLUMN access text NOT NULL DEFAULT '', ADD COLUMN position int NOT NULL DEFAULT 0;",
         "ALTER TABLE categories ADD COLUMN access TEXT NOT NULL DEFAULT ''; ALTER TABLE categories ADD COLUMN position INTEGER NOT NULL DEFAULT 0;");
 
+    public static readonly Migration SlowMode = new(
+        "categories/003-slow-mode",
+        "ALTER TABLE categories ADD COLUMN slow_mode_seconds int NOT NULL DEFAULT 0;",
+        "ALTER TABLE categories ADD COLUMN slow_mode_seconds INTEGER NOT NULL DEFAULT 0;");
+
     /// <summary>Stream id of a category: its slug is its identity, so a second create of the same slug conflicts.</summary>
     public static string StreamId(string slug) => $"category-{slug}";
 
@@ -34,9 +39,11 @@ public static class CategoriesSetup
             .Register<CategoryEdited>("category.edited")
             .Register<CategoryArchived>("category.archived")
             .Register<CategoryPlaced>("category.placed")
-            .Register<CategoryReopened>("category.reopened")))
+            .Register<CategoryReopened>("category.reopened")
+            .Register<CategorySlowModeSet>("category.slow-mode-set")))
         .AddSingleton(Tables)
         .AddSingleton(AccessAndOrder)
+        .AddSingleton(SlowMode)
         .AddSingleton(new InlineProjection(new CategoryListProjection()))
         .AddSingleton<CategoryReads>();
 }

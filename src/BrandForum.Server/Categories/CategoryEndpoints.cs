@@ -14,6 +14,9 @@ public sealed record CategoryRequest(string? Slug, string? Name, string? Descrip
 
 public sealed record CategoryOrderRequest(IReadOnlyList<string>? Slugs);
 
+/// <summary>Slow mode for a topic or a category (0: off).</summary>
+public sealed record SlowModeRequest(int? Seconds);
+
 /// <summary>Categories through the API: anyone lists what they may enter; admins create, edit, order, archive and reopen.</summary>
 public static class CategoryEndpoints
 {
@@ -42,6 +45,11 @@ public static class CategoryEndpoints
             DecideAsync(store, slug, user, new ArchiveCategory(time.GetUtcNow()), pages, ct));
         admin.MapPost("/{slug}/reopen", (string slug, ClaimsPrincipal user, IEventStore store, TopicPageCache pages, TimeProvider time, CancellationToken ct) =>
             DecideAsync(store, slug, user, new ReopenCategory(time.GetUtcNow()), pages, ct));
+        app.MapPut("/api/categories/{slug}/slow-mode", (string slug, SlowModeRequest? body, ClaimsPrincipal user, IEventStore store, TopicPageCache pages, TimeProvider time, CancellationToken ct) =>
+            body?.Seconds is not { } seconds
+                ? Task.FromResult(Problems.Invalid("seconds", "Seconds between a member's posts in each topic (0: off) are required."))
+                : DecideAsync(store, slug, user, new SetCategorySlowMode(seconds, time.GetUtcNow()), pages, ct))
+            .RequireAuthorization(MemberEndpoints.StaffPolicy).WithMetadata(new RequestSizeLimitAttribute(1024));
         return app;
     }
 

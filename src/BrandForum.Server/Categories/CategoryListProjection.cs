@@ -12,7 +12,7 @@ public sealed class CategoryListProjection : IProjection
 
     public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string>
     {
-        "category.created", "category.edited", "category.placed", "category.archived", "category.reopened",
+        "category.created", "category.edited", "category.placed", "category.archived", "category.reopened", "category.slow-mode-set",
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
@@ -35,6 +35,7 @@ public sealed class CategoryListProjection : IProjection
                 CategoryPlaced p => context.WriteAsync("UPDATE categories SET position = @p WHERE slug = @s", ct, ("p", p.Position), ("s", slug)),
                 CategoryArchived or CategoryReopened => context.WriteAsync(
                     "UPDATE categories SET archived = @a WHERE slug = @s", ct, ("a", e.Data is CategoryArchived), ("s", slug)),
+                CategorySlowModeSet m => context.WriteAsync("UPDATE categories SET slow_mode_seconds = @m WHERE slug = @s", ct, ("m", m.Seconds), ("s", slug)),
                 _ => Task.CompletedTask,
             });
         }

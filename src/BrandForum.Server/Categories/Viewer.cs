@@ -12,6 +12,9 @@ public sealed record Viewer(Guid? MemberId, IReadOnlySet<string> Roles)
 {
     public static Viewer Anonymous { get; } = new(null, new HashSet<string>(StringComparer.Ordinal));
 
+    /// <summary>The server reading on behalf of the moderators (e.g. an author's posts for the review queue): sees every category.</summary>
+    public static Viewer Staff { get; } = new(null, new HashSet<string>(StringComparer.Ordinal) { Domain.Members.Roles.Moderator });
+
     public static Viewer Of(ClaimsPrincipal user) => MemberPrincipal.MemberId(user) is { } id
         ? new Viewer(id, user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
         : Anonymous;

@@ -40,7 +40,9 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         "not-allowed" or "edit-window-closed" or "member-silenced" => StatusCodes.Status403Forbidden,
-        "topic-locked" or "post-deleted" or "category-archived" or "already-appealed" or "appeal-decided" or "sanction-ended" => StatusCodes.Status409Conflict,
+        "topic-locked" or "post-deleted" or "category-archived" or "already-appealed" or "appeal-decided" or "sanction-ended"
+            or "topic-held" or "not-in-review" or "claimed-by-another" => StatusCodes.Status409Conflict,
+        "rejected-by-rule" => StatusCodes.Status422UnprocessableEntity,
         _ when code.EndsWith("-not-found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ when code.EndsWith("-exists", StringComparison.Ordinal) || code.StartsWith("cannot-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,

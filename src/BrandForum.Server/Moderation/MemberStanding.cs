@@ -8,10 +8,16 @@ namespace BrandForum.Server.Moderation;
 
 /// <summary>
 /// A member's trust level, computed when asked from what the read models already hold: topics entered and posts
-/// read (read markers), days visited, replies, reactions given and received. Nothing is stored twice.
+/// read (read markers), days visited, replies, reactions given and received, flags upheld against their posts and
+/// recent sanctions. Nothing is stored twice. Writing paths (rules, flag weights) read it through a one-minute
+/// cache: it moves slowly, and computing it reads several tables.
 /// </summary>
 public sealed class MemberStanding(SqlEventStore store, TimeProvider time)
 {
+    private static readonly TimeSpan RecentFor = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (int Level, DateTimeOffset Until)> _recent = new();
+
     public static readonly Migration Indexes = new(
         "moderation/001-standing-indexes",
         "CREATE INDEX post_reactions_member ON post_reactions (member_id);",
@@ -26,10 +32,26 @@ public sealed class MemberStanding(SqlEventStore store, TimeProvider time)
             "(SELECT count(*) FROM member_visit_days WHERE member_id = @m), (SELECT count(*) FROM member_visit_days WHERE member_id = @m AND day >= @since), " +
             "(SELECT count(DISTINCT topic_id) FROM posts WHERE author_id = @m AND number > 1 AND NOT deleted), " +
             "(SELECT count(*) FROM post_reactions WHERE member_id = @m), " +
-            "(SELECT count(*) FROM post_reactions r JOIN posts p ON p.post_id = r.post_id WHERE p.author_id = @m AND r.member_id <> @m)",
-            r => new MemberActivity(Int(r, 0), Int(r, 1), Int(r, 2), Int(r, 3), Int(r, 4), Int(r, 5), Int(r, 6), UpheldFlagsAgainst: 0, SanctionedLast100Days: false),
+            "(SELECT count(*) FROM post_reactions r JOIN posts p ON p.post_id = r.post_id WHERE p.author_id = @m AND r.member_id <> @m), " +
+            "(SELECT count(*) FROM review_reasons f JOIN posts p ON p.post_id = f.post_id WHERE p.author_id = @m AND f.kind = 'flag' AND f.upheld = @yes), " +
+            "(SELECT count(*) FROM sanctions WHERE member_id = @m AND kind <> 'warn' AND at >= @since100)",
+            r => new MemberActivity(Int(r, 0), Int(r, 1), Int(r, 2), Int(r, 3), Int(r, 4), Int(r, 5), Int(r, 6), UpheldFlagsAgainst: Int(r, 7), SanctionedLast100Days: Int(r, 8) > 0),
             ct,
-            ("m", m), ("since", since))).Single();
+            ("m", m), ("since", since), ("yes", true), ("since100", Sql.Time(store.Engine, time.GetUtcNow().AddDays(-100))))).Single();
+    }
+
+    /// <summary>The trust level as computed at most a minute ago.</summary>
+    public async Task<int> RecentTrustLevelAsync(Guid memberId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_recent.TryGetValue(memberId, out var known) && known.Until > now)
+        {
+            return known.Level;
+        }
+
+        var level = await TrustLevelAsync(memberId, ct);
+        _recent[memberId] = (level, now + RecentFor);
+        return level;
     }
 
     public async Task<int> TrustLevelAsync(Guid memberId, CancellationToken ct)

@@ -18,6 +18,7 @@ public static class ModerationSetup
         .AddSingleton(new EventTypes(types =>
         {
             types.Register<RulebookPublished>("moderation.rulebook-published");
+            types.Register<SubmissionRejected>("moderation.submission-rejected");
             foreach (var (type, name) in SanctionEventNames.All)
             {
                 types.Register(type, name);
@@ -31,6 +32,13 @@ public static class ModerationSetup
         .AddSingleton(MemberStanding.Indexes)
         .AddSingleton<MemberStanding>()
         .AddSingleton<Backtest>()
+        .AddSingleton<PostScreener>()
+        .AddSingleton(ReviewQueueProjection.Tables)
+        .AddSingleton(new InlineProjection(new ReviewQueueProjection()))
+        .AddSingleton<ReviewReads>()
+        .AddSingleton<AuthorHistory>()
+        .AddScoped<ReviewCommands>()
+        .AddSingleton<RuleSanctions>()
         .AddSingleton(AuditProjection.Table)
         .AddSingleton(new AsyncProjection(new AuditProjection()))
         .AddSingleton<AuditReads>();
@@ -38,6 +46,7 @@ public static class ModerationSetup
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
     {
         app.MapSanctions();
+        app.MapReview();
         var moderation = app.MapGroup("/api/moderation").RequireAuthorization(MemberEndpoints.StaffPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(RulebookHistory.MaxYamlLength * 2));
         moderation.MapGet("/rulebook", async (Rulebooks rulebooks, CancellationToken ct) =>

@@ -22,7 +22,7 @@ public sealed class SearchReads(SqlEventStore store, CategoryReads categories)
         if (store.Engine == StorageEngine.Postgres)
         {
             var match = "FROM post_search s JOIN posts p ON p.post_id = s.post_id JOIN topics t ON t.topic_id = p.topic_id " +
-                        "WHERE NOT p.deleted AND " + visible + " AND s.document @@ websearch_to_tsquery('simple', forum_unaccent(@q))";
+                        "WHERE NOT p.deleted AND NOT p.hidden AND " + visible + " AND s.document @@ websearch_to_tsquery('simple', forum_unaccent(@q))";
             var hits = await store.QueryAsync(
                 "SELECT s.topic_id, s.post_id, s.title, ts_headline('simple', s.body, websearch_to_tsquery('simple', forum_unaccent(@q)), " +
                 "'StartSel=\"\", StopSel=\"\", MaxWords=30, MinWords=10') " + match +
@@ -39,7 +39,7 @@ public sealed class SearchReads(SqlEventStore store, CategoryReads categories)
         }
 
         var from = "FROM post_search JOIN posts p ON p.post_id = post_search.post_id JOIN topics t ON t.topic_id = p.topic_id " +
-                   "WHERE post_search MATCH @q AND NOT p.deleted AND " + visible;
+                   "WHERE post_search MATCH @q AND NOT p.deleted AND NOT p.hidden AND " + visible;
         var rows = await store.QueryAsync(
             "SELECT post_search.topic_id, post_search.post_id, post_search.title, snippet(post_search, 1, '', '', '…', 24) " + from +
             " ORDER BY bm25(post_search, 4.0, 1.0), p.created_at DESC LIMIT @limit OFFSET @offset",

@@ -120,7 +120,7 @@ public static class DiscussionEndpoints
 
         var (started, refused) = await commands.StartAsync(Viewer.Of(user), category, title, text, ct);
         return started is { } s
-            ? Results.Created($"/api/topics/{s.TopicId}", new { topicId = s.TopicId, postId = s.PostId, status = "published" })
+            ? Results.Created($"/api/topics/{s.TopicId}", new { topicId = s.TopicId, postId = s.PostId, status = s.Status, message = s.Message })
             : Problems.From(refused!);
     }
 
@@ -131,9 +131,9 @@ public static class DiscussionEndpoints
             return Problems.Invalid("body", "A body is required.");
         }
 
-        var (published, refused) = await commands.ReplyAsync(Viewer.Of(user), topicId, text, body.ReplyTo, ct);
+        var (posted, refused) = await commands.ReplyAsync(Viewer.Of(user), topicId, text, body.ReplyTo, ct);
         return refused is not null
             ? Problems.From(refused)
-            : Results.Created($"/api/topics/{topicId}", new { postId = published!.PostId, number = published.Number, status = "published" });
+            : Results.Created($"/api/topics/{topicId}", new { postId = posted!.PostId, number = posted.Number, status = posted.Status, message = posted.Message });
     }
 }

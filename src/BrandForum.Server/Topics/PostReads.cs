@@ -23,15 +23,16 @@ public sealed class PostReads(SqlEventStore store, TopicReads topics, CategoryRe
 {
     public const int AuthoredPageSize = 20;
 
-    /// <summary>The post, or null when there is none or it sits in a category the viewer may not enter.</summary>
+    /// <summary>The post, or null when there is none, it sits in a category the viewer may not enter, or it is hidden from them.</summary>
     public async Task<PostSource?> SourceAsync(Guid postId, Viewer viewer, CancellationToken ct) =>
         (await store.QueryAsync(
-            "SELECT p.post_id, p.topic_id, t.title, p.number, p.author_id, m.user_name, p.markdown, p.created_at, p.deleted " +
+            "SELECT p.post_id, p.topic_id, t.title, p.number, p.author_id, m.user_name, p.markdown, p.created_at, p.deleted, p.hidden " +
             "FROM posts p JOIN topics t ON t.topic_id = p.topic_id LEFT JOIN member_cards m ON m.member_id = p.author_id WHERE p.post_id = @p",
-            r => new PostSource(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3), new AuthorRef(r.GetGuid(4), Sql.ReadOptionalString(r, 5)),
-                r.GetString(6), Sql.ReadTime(r, 7), r.GetBoolean(8)),
+            r => (Post: new PostSource(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3), new AuthorRef(r.GetGuid(4), Sql.ReadOptionalString(r, 5)),
+                r.GetString(6), Sql.ReadTime(r, 7), r.GetBoolean(8)), Hidden: r.GetBoolean(9)),
             ct,
-            ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault() is { } post && await topics.MayEnterTopicAsync(post.TopicId, viewer, ct)
+            ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault() is { Post: { } post } found
+            && (!found.Hidden || viewer.IsStaff || viewer.MemberId == post.Author.MemberId) && await topics.MayEnterTopicAsync(post.TopicId, viewer, ct)
             ? post
             : null;
 
@@ -40,7 +41,7 @@ public sealed class PostReads(SqlEventStore store, TopicReads topics, CategoryRe
     {
         var (visible, hidden) = TopicReads.NotIn("t.category", await categories.HiddenFromAsync(viewer, ct));
         const string from = "FROM posts p JOIN topics t ON t.topic_id = p.topic_id ";
-        var where = "WHERE p.author_id = @m AND p.deleted = @no AND " + visible;
+        var where = "WHERE p.author_id = @m AND p.deleted = @no AND p.hidden = @no AND " + visible;
         (string, object?)[] parameters = [.. hidden, ("m", Sql.Id(store.Engine, memberId)), ("no", false)];
         var items = await store.QueryAsync(
             "SELECT p.post_id, p.topic_id, t.title, p.number, p.html, p.created_at " + from + where + " ORDER BY p.created_at DESC LIMIT @limit OFFSET @offset",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.Server.Members;
@@ -10,7 +11,8 @@ namespace BrandForum.Server.Topics;
 /// at a pace (defaults: 5 s between posts, 15 s between topics, three times that for members who joined less than
 /// a day ago; staff exempt), from Forum:RateLimits, the pace off with Forum:RateLimits:Enabled=false.
 /// It reads the member's last post and topic from the read model, so it holds across nodes. A soft limit:
-/// two posts sent in the same instant may both pass.
+/// two posts sent in the same instant may both pass. Slow mode, set by staff on a topic or a category, is a pace
+/// per topic: one post per member per N seconds there (held posts count), rate limits on or off.
 /// </summary>
 public sealed class PostingPace(SqlEventStore store, Moderation.SanctionReads sanctions, IConfiguration configuration, TimeProvider time)
 {
@@ -19,34 +21,47 @@ public sealed class PostingPace(SqlEventStore store, Moderation.SanctionReads sa
     private readonly TimeSpan _betweenTopics = TimeSpan.FromSeconds(configuration.GetValue("Forum:RateLimits:SecondsBetweenTopics", 15));
     private readonly int _newMemberFactor = configuration.GetValue("Forum:RateLimits:NewMemberFactor", 3);
 
-    public async Task<Refusal?> CheckAsync(Actor by, bool startingTopic, CancellationToken ct)
+    /// <param name="inTopic">The topic replied to (for its slow mode), null when starting one.</param>
+    public async Task<Refusal?> CheckAsync(Actor by, bool startingTopic, CancellationToken ct, Guid? inTopic = null)
     {
         if (await SilencedAsync(by, ct) is { } silenced)
         {
             return silenced;
         }
 
-        if (!_enabled || by.IsStaff)
+        if (by.IsStaff || (!_enabled && inTopic is null))
         {
             return null;
         }
 
-        var member = Sql.Id(store.Engine, by.MemberId);
-        var (lastPost, lastTopic, joined) = (await store.QueryAsync(
+        var pace = (await store.QueryAsync(
             "SELECT (SELECT max(created_at) FROM posts WHERE author_id = @m), (SELECT max(created_at) FROM topics WHERE author_id = @m), " +
-            "(SELECT joined_at FROM member_cards WHERE member_id = @m)",
-            r => (Sql.ReadOptionalTime(r, 0), Sql.ReadOptionalTime(r, 1), Sql.ReadOptionalTime(r, 2)),
+            "(SELECT joined_at FROM member_cards WHERE member_id = @m), " +
+            "(SELECT CASE WHEN t.slow_mode_seconds > coalesce(c.slow_mode_seconds, 0) THEN t.slow_mode_seconds ELSE coalesce(c.slow_mode_seconds, 0) END " +
+            " FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t), " +
+            "(SELECT max(created_at) FROM posts WHERE topic_id = @t AND author_id = @m), (SELECT max(created_at) FROM held_posts WHERE topic_id = @t AND author_id = @m)",
+            r => (LastPost: Sql.ReadOptionalTime(r, 0), LastTopic: Sql.ReadOptionalTime(r, 1), Joined: Sql.ReadOptionalTime(r, 2),
+                SlowMode: r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), LastHere: Latest(Sql.ReadOptionalTime(r, 4), Sql.ReadOptionalTime(r, 5))),
             ct,
-            ("m", member))).Single();
+            ("m", Sql.Id(store.Engine, by.MemberId)), ("t", inTopic is { } topicId ? Sql.Id(store.Engine, topicId) : null))).Single();
 
         var now = time.GetUtcNow();
-        var factor = joined is { } at && now - at < TimeSpan.FromDays(1) ? _newMemberFactor : 1;
-        var (last, gap) = startingTopic ? (lastTopic, _betweenTopics * factor) : (lastPost, _betweenPosts * factor);
-        var wait = last is { } previous ? previous + gap - now : TimeSpan.Zero;
-        return wait > TimeSpan.Zero
+        if (pace.SlowMode > 0 && Wait(pace.LastHere, TimeSpan.FromSeconds(pace.SlowMode), now) is { } slowed)
+        {
+            return new Refusal(
+                "slow-mode", $"This discussion is in slow mode: one post every {pace.SlowMode} seconds. You can post again in {Math.Ceiling(slowed.TotalSeconds)} seconds.", null, slowed);
+        }
+
+        var factor = pace.Joined is { } at && now - at < TimeSpan.FromDays(1) ? _newMemberFactor : 1;
+        var (last, gap) = startingTopic ? (pace.LastTopic, _betweenTopics * factor) : (pace.LastPost, _betweenPosts * factor);
+        return _enabled && Wait(last, gap, now) is { } wait
             ? new Refusal("posting-too-fast", $"Slow down a little: you can post again in {Math.Ceiling(wait.TotalSeconds)} seconds.", null, wait)
             : null;
     }
+
+    private static TimeSpan? Wait(DateTimeOffset? last, TimeSpan gap, DateTimeOffset now) => last is { } previous && previous + gap > now ? previous + gap - now : null;
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 
     /// <summary>The refusal a silenced member gets, with the reason and the end; null when they may write.</summary>
     public async Task<Refusal?> SilencedAsync(Actor by, CancellationToken ct) =>

@@ -1,25 +1,34 @@
+using BrandForum.Domain.Moderation;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Members;
+using BrandForum.Server.Moderation;
 using BrandForum.Server.Storage;
 
 namespace BrandForum.Server.Topics;
 
+/// <summary>A post written: published with a number, or held for a moderator (no number yet, and the rule's message for the author).</summary>
+public sealed record Posted(Guid TopicId, Guid PostId, int? Number, bool Held, string? Message)
+{
+    public string Status => Held ? "held" : "published";
+}
+
 /// <summary>
-/// Acting on discussions: resolve what is impure (ids, time, who is staff), check the member may enter the
-/// category (a private one answers as if absent), decide and append — one write at a time per topic on this node
-/// — then drop the topic's cached pages so the writer reads their write.
+/// Acting on discussions: resolve what is impure (ids, time, who is staff, what the community rules say of the
+/// text), check the member may enter the category (a private one answers as if absent), decide and append — one
+/// write at a time per topic on this node — then drop the topic's cached pages so the writer reads their write.
 /// </summary>
 public sealed class TopicCommands(
-    IEventStore store, CategoryReads categories, TopicReads topics, PostingPace pace, TopicWriteLocks turns, TopicPageCache pages, TimeProvider time)
+    IEventStore store, CategoryReads categories, TopicReads topics, PostingPace pace, PostScreener screener, RuleSanctions ruleSanctions,
+    TopicWriteLocks turns, TopicPageCache pages, TimeProvider time)
 {
     private static readonly Refusal NoSuchTopic = new("topic-not-found", "There is no such topic.", null);
 
     /// <summary>The member behind a signed-in viewer, as the domain sees them.</summary>
     public static Actor ActorOf(Viewer viewer) => new(viewer.MemberId!.Value, viewer.IsStaff);
 
-    public async Task<((Guid TopicId, Guid PostId)? Started, Refusal? Refused)> StartAsync(Viewer viewer, string category, string title, string body, CancellationToken ct)
+    public async Task<(Posted? Started, Refusal? Refused)> StartAsync(Viewer viewer, string category, string title, string body, CancellationToken ct)
     {
         if (await categories.FindVisibleAsync(category, viewer, ct) is not { } found)
         {
@@ -37,33 +46,67 @@ public sealed class TopicCommands(
             return (null, tooSoon);
         }
 
+        var screened = await screener.ScreenAsync(viewer, ContentKind.Topic, category, body, ct);
         var now = time.GetUtcNow();
         var (topicId, postId) = (Guid.CreateVersion7(now), Guid.CreateVersion7(now));
         var decided = await store.DecideAsync(
-            TopicsSetup.StreamId(topicId), Topic.Decider, new StartTopic(topicId, category, title, postId, body, by, now), Metadata(by), ct: ct);
-        return decided.Decision.Error is { } error ? (null, Refused(error)) : ((topicId, postId), null);
+            TopicsSetup.StreamId(topicId), Topic.Decider, new StartTopic(topicId, category, title, postId, screened.Body, by, now, screened.Screening), Metadata(by), ct: ct);
+        return await AfterScreeningAsync(decided.Decision, screened, viewer, ContentKind.Topic, category, null, body, ct) is { } refused
+            ? (null, refused)
+            : (PostedOf(topicId, decided.Decision.Events), null);
     }
 
-    public async Task<(PostPublished? Published, Refusal? Refused)> ReplyAsync(Viewer viewer, Guid topicId, string body, Guid? replyTo, CancellationToken ct)
+    public async Task<(Posted? Posted, Refusal? Refused)> ReplyAsync(Viewer viewer, Guid topicId, string body, Guid? replyTo, CancellationToken ct)
     {
-        if (!await topics.MayEnterTopicAsync(topicId, viewer, ct))
+        if (await topics.CategoryToEnterAsync(topicId, viewer, ct) is not { } category)
         {
             return (null, NoSuchTopic);
         }
 
         var by = ActorOf(viewer);
-        if (await pace.CheckAsync(by, startingTopic: false, ct) is { } tooSoon)
+        if (await pace.CheckAsync(by, startingTopic: false, ct, topicId) is { } tooSoon)
         {
             return (null, tooSoon);
         }
 
+        var screened = await screener.ScreenAsync(viewer, ContentKind.Reply, category, body, ct);
         var postId = Guid.CreateVersion7(time.GetUtcNow());
         var decided = await turns.RunAsync(topicId, () => store.DecideAsync(
-            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, body, replyTo, by, time.GetUtcNow()), Metadata(by), maxAttempts: 50, ct: ct), ct);
+            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, screened.Body, replyTo, by, time.GetUtcNow(), screened.Screening), Metadata(by), maxAttempts: 50, ct: ct), ct);
         pages.Invalidate(topicId);
-        return decided.Decision.Error is { } error
-            ? (null, Refused(error))
-            : (decided.Decision.Events.OfType<PostPublished>().SingleOrDefault(), null);
+        return await AfterScreeningAsync(decided.Decision, screened, viewer, ContentKind.Reply, category, topicId, body, ct) is { } refused
+            ? (null, refused)
+            : (PostedOf(topicId, decided.Decision.Events), null);
+    }
+
+    private static Posted? PostedOf(Guid topicId, IReadOnlyList<TopicEvent> events) =>
+        events.OfType<PostPublished>().Select(p => new Posted(topicId, p.PostId, p.Number, false, null)).FirstOrDefault()
+        ?? events.OfType<PostHeld>().Select(h => new Posted(topicId, h.PostId, null, true, h.Rules.Message)).FirstOrDefault();
+
+    /// <summary>
+    /// After a screened write: a rule's rejection is recorded for the moderation trail and refused (422 with its
+    /// message); a rule's silence is imposed once the post is in. Returns the refusal, if any.
+    /// </summary>
+    private async Task<Refusal?> AfterScreeningAsync(
+        BrandForum.Domain.Decision<TopicEvent> decision, Screened screened, Viewer viewer, ContentKind kind, string category, Guid? topicId, string body, CancellationToken ct)
+    {
+        if (decision.Error is { Code: "rejected-by-rule" } rejected)
+        {
+            await ruleSanctions.RecordRejectionAsync(viewer.MemberId!.Value, kind, category, topicId, body, screened.Screening, ct);
+            return new Refusal(rejected.Code, rejected.Message, null);
+        }
+
+        if (decision.Error is { } error)
+        {
+            return Refused(error);
+        }
+
+        if (screened.Silence is { } silence && decision.Events.Count > 0)
+        {
+            await ruleSanctions.SilenceAsync(viewer.MemberId!.Value, silence, screened.Screening.RulebookVersion, ct);
+        }
+
+        return null;
     }
 
     /// <summary>Refusals about one input name it, so the API answers with a validation problem on that field.</summary>
@@ -71,24 +114,36 @@ public sealed class TopicCommands(
         new(error.Code, error.Message, error.Code switch { "invalid-title" => "title", "invalid-body" => "body", _ => null });
 
     /// <summary>Any other command on an existing topic the viewer may enter: decide and append, or say why not.</summary>
+    /// <remarks>An edit is screened by the rules like a new post (the decider skips rules a moderator overruled for it).</remarks>
     public async Task<Refusal?> ActAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct)
     {
-        if (!await topics.MayEnterTopicAsync(topicId, viewer, ct))
+        if (await topics.CategoryToEnterAsync(topicId, viewer, ct) is not { } category)
         {
             return NoSuchTopic;
         }
 
         var by = ActorOf(viewer);
         var topicCommand = command(by, time.GetUtcNow());
-        if (topicCommand is EditPost && await pace.SilencedAsync(by, ct) is { } silenced)
+        Screened? screened = null;
+        var written = "";
+        if (topicCommand is EditPost edit)
         {
-            return silenced;
+            if (await pace.SilencedAsync(by, ct) is { } silenced)
+            {
+                return silenced;
+            }
+
+            written = edit.Body;
+            screened = await screener.ScreenAsync(viewer, ContentKind.Edit, category, edit.Body, ct);
+            topicCommand = edit with { Body = screened.Body, Screening = screened.Screening };
         }
 
         var decided = await turns.RunAsync(
             topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, topicCommand, Metadata(by), maxAttempts: 50, ct: ct), ct);
         pages.Invalidate(topicId);
-        return decided.Decision.Error is { } error ? Refused(error) : null;
+        return screened is null
+            ? decided.Decision.Error is { } error ? Refused(error) : null
+            : await AfterScreeningAsync(decided.Decision, screened, viewer, ContentKind.Edit, category, topicId, written, ct);
     }
 
     /// <summary>Moves a topic to an existing, open category (staff may enter any).</summary>

@@ -17,7 +17,8 @@ namespace BrandForum.Server.Topics;
 /// A page read while a write commits could hold the old content; it is stored with the topic's generation read
 /// before the database was, and an invalidation bumps the generation, so such an entry is never served.
 /// An entry keeps the roles its category lets in, checked against each reader: a page is cached once for all,
-/// and a change to a category's access clears the cache (<see cref="TopicPageCacheInvalidator"/>).
+/// and a change to a category's access clears the cache (<see cref="TopicPageCacheInvalidator"/>). A page that
+/// differs by reader (held or hidden posts) is cached as anyone sees it and read afresh for signed-in readers.
 /// </summary>
 public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
@@ -25,31 +26,38 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
     private const int MaxPages = 4096;
 
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
-    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access)> _pages = new();
+    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held)> _pages = new();
     private long _epoch;
 
     /// <summary>The page as the API serves it, or null when there is no such topic for this viewer.</summary>
     public async Task<byte[]?> JsonAsync(Guid topicId, int page, Categories.Viewer viewer, CancellationToken ct)
     {
         var stamp = new Stamp(Interlocked.Read(ref _epoch), _generations.GetValueOrDefault(topicId));
-        if (_pages.TryGetValue((topicId, page), out var cached) && cached.Stamp == stamp)
+        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp)
         {
-            return viewer.MayEnter(cached.Access) ? cached.Json : null;
+            if (await reads.PageWithAccessAsync(topicId, page, ct) is not { } found)
+            {
+                return null;
+            }
+
+            if (_pages.Count >= MaxPages)
+            {
+                _pages.Clear();
+            }
+
+            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held);
+            _pages[(topicId, page)] = cached;
         }
 
-        if (await reads.PageWithAccessAsync(topicId, page, ct) is not { } found)
+        if (!viewer.MayEnter(cached.Access) || (cached.Held && viewer.MemberId is null))
         {
             return null;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions);
-        if (_pages.Count >= MaxPages)
-        {
-            _pages.Clear();
-        }
-
-        _pages[(topicId, page)] = (stamp, bytes, found.Access);
-        return viewer.MayEnter(found.Access) ? bytes : null;
+        // A page with held or hidden posts reads differently for their authors and staff: such a reader gets it read for them.
+        return !cached.Personal || viewer.MemberId is null ? cached.Json
+            : await reads.PageAsync(topicId, page, viewer, ct) is { } personal ? JsonSerializer.SerializeToUtf8Bytes(personal, json.Value.SerializerOptions)
+            : null;
     }
 
     /// <summary>What a page of the topic read now is read under; it changes with every write to the topic and every clear.</summary>

@@ -26,10 +26,10 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
             await (e.Data switch
             {
                 TopicStarted s => context.WriteAsync(
-                    "INSERT INTO topics (topic_id, category, title, author_id, created_at, last_post_at, post_count, pinned, locked) " +
-                    "VALUES (@t, @c, @title, @a, @at, @at, 0, @no, @no)",
+                    "INSERT INTO topics (topic_id, category, title, author_id, created_at, last_post_at, post_count, pinned, locked, held) " +
+                    "VALUES (@t, @c, @title, @a, @at, @at, 0, @no, @no, @held)",
                     ct,
-                    ("t", topic), ("c", s.Category), ("title", s.Title), ("a", Sql.Id(engine, s.AuthorId)), ("at", Sql.Time(engine, s.At)), ("no", false)),
+                    ("t", topic), ("c", s.Category), ("title", s.Title), ("a", Sql.Id(engine, s.AuthorId)), ("at", Sql.Time(engine, s.At)), ("no", false), ("held", s.Held)),
                 PostPublished p => PublishAsync(context, topic, p, ct),
                 PostEdited p => EditAsync(context, topic, p, ct),
                 PostDeleted p => context.WriteAsync("UPDATE posts SET deleted = @yes WHERE post_id = @p", ct, ("yes", true), ("p", Sql.Id(engine, p.PostId))),
@@ -45,6 +45,14 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
                     "DELETE FROM post_reactions WHERE post_id = @p AND member_id = @m AND kind = @k",
                     ct,
                     ("p", Sql.Id(engine, r.PostId)), ("m", Sql.Id(engine, r.MemberId)), ("k", r.Kind)),
+                PostHeld h => HoldAsync(context, topic, h, ct),
+                PostApproved a => context.WriteAsync("DELETE FROM held_posts WHERE post_id = @p", ct, ("p", Sql.Id(engine, a.PostId))),
+                PostRejected r => RejectAsync(context, topic, r, ct),
+                PostHidden h => context.WriteAsync(
+                    "UPDATE posts SET hidden = @yes, hidden_reason = @r WHERE post_id = @p", ct, ("yes", true), ("r", h.Reason), ("p", Sql.Id(engine, h.PostId))),
+                PostUnhidden u => context.WriteAsync(
+                    "UPDATE posts SET hidden = @no, hidden_reason = NULL WHERE post_id = @p", ct, ("no", false), ("p", Sql.Id(engine, u.PostId))),
+                TopicSlowModeSet m => context.WriteAsync("UPDATE topics SET slow_mode_seconds = @s WHERE topic_id = @t", ct, ("s", m.Seconds), ("t", topic)),
                 _ => Task.CompletedTask,
             });
         }
@@ -52,6 +60,7 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
+        await context.ExecuteAsync("DELETE FROM held_posts", ct);
         await context.ExecuteAsync("DELETE FROM post_mentions", ct);
         await context.ExecuteAsync("DELETE FROM post_revisions", ct);
         await context.ExecuteAsync("DELETE FROM post_reactions", ct);
@@ -72,7 +81,7 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
             ("at", Sql.Time(engine, p.At)), ("no", false));
         await RecordMentionsAsync(context, topic, p.PostId, p.AuthorId, mentioned, p.At, ct);
         await context.WriteAsync(
-            "UPDATE topics SET post_count = post_count + 1, last_post_at = @at WHERE topic_id = @t", ct, ("at", Sql.Time(engine, p.At)), ("t", topic));
+            "UPDATE topics SET post_count = post_count + 1, last_post_at = @at, held = @no WHERE topic_id = @t", ct, ("at", Sql.Time(engine, p.At)), ("no", false), ("t", topic));
         await AddRevisionAsync(context, p.PostId, p.Body, p.AuthorId, null, p.At, ct);
     }
 
@@ -84,8 +93,28 @@ public sealed class TopicPageProjection(MarkdownRenderer renderer) : IProjection
             "UPDATE posts SET markdown = @md, html = @html, edited_at = @at WHERE post_id = @p",
             ct,
             ("md", p.Body), ("html", html), ("at", Sql.Time(engine, p.At)), ("p", Sql.Id(engine, p.PostId)));
+        await context.WriteAsync( // the post may be one waiting for review, which its author can still improve
+            "UPDATE held_posts SET markdown = @md, html = @html WHERE post_id = @p", ct, ("md", p.Body), ("html", html), ("p", Sql.Id(engine, p.PostId)));
         await RecordMentionsAsync(context, topic, p.PostId, p.EditorId, mentioned, p.At, ct);
         await AddRevisionAsync(context, p.PostId, p.Body, p.EditorId, p.Reason, p.At, ct);
+    }
+
+    /// <summary>A held post waits apart, unnumbered, with the rule's message for its author; it is rendered now so they see it as it will look.</summary>
+    private async Task HoldAsync(ProjectionContext context, object topic, PostHeld h, CancellationToken ct)
+    {
+        var engine = context.Engine;
+        await context.WriteAsync(
+            "INSERT INTO held_posts (post_id, topic_id, author_id, reply_to, markdown, html, created_at, message) VALUES (@p, @t, @a, @r, @md, @html, @at, @m)",
+            ct,
+            ("p", Sql.Id(engine, h.PostId)), ("t", topic), ("a", Sql.Id(engine, h.AuthorId)), ("r", h.ReplyTo is { } replyTo ? Sql.Id(engine, replyTo) : null),
+            ("md", h.Body), ("html", renderer.Render(h.Body)), ("at", Sql.Time(engine, h.At)), ("m", h.Rules.Message));
+    }
+
+    /// <summary>A rejected post is gone; a topic whose opening post is rejected never existed for anyone.</summary>
+    private static async Task RejectAsync(ProjectionContext context, object topic, PostRejected r, CancellationToken ct)
+    {
+        await context.WriteAsync("DELETE FROM held_posts WHERE post_id = @p", ct, ("p", Sql.Id(context.Engine, r.PostId)));
+        await context.WriteAsync("DELETE FROM topics WHERE topic_id = @t AND held = @yes AND post_count = 0", ct, ("t", topic), ("yes", true));
     }
 
     /// <summary>A mention counts once per post: the first time its name appears, whether in the post or a later edit.</summary>

@@ -12,9 +12,27 @@ public sealed record TopicSummary(Guid TopicId, string Title, string Category, A
 
 public sealed record PostRevision(int Revision, string Body, AuthorRef Editor, string? Reason, DateTimeOffset At);
 
-public sealed record PostView(Guid PostId, int Number, AuthorRef Author, string? Html, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, IReadOnlyDictionary<string, int> Reactions);
+/// <summary>
+/// A post on a page. A hidden post keeps its place; its content and why it is hidden go only to its author and
+/// staff (<see cref="Html"/> is null for everyone else).
+/// </summary>
+public sealed record PostView(
+    Guid PostId, int Number, AuthorRef Author, string? Html, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted, IReadOnlyDictionary<string, int> Reactions,
+    bool Hidden = false, string? HiddenReason = null);
 
-public sealed record TopicPage(Guid TopicId, string Title, string Category, bool Locked, bool Pinned, int TotalPosts, int Page, int PageSize, IReadOnlyList<PostView> Posts);
+/// <summary>A post waiting for a moderator, shown to its author (with the rule's message) and to staff, below the topic's posts.</summary>
+public sealed record HeldPostView(Guid PostId, AuthorRef Author, string Html, DateTimeOffset CreatedAt, string? Message);
+
+/// <summary><see cref="Held"/>: the opening post waits for a moderator; <see cref="HeldPosts"/>: those the reader may see (their own, or all for staff).</summary>
+public sealed record TopicPage(
+    Guid TopicId, string Title, string Category, bool Locked, bool Pinned, int TotalPosts, int Page, int PageSize, IReadOnlyList<PostView> Posts,
+    bool Held = false, int SlowModeSeconds = 0, IReadOnlyList<HeldPostView>? HeldPosts = null);
+
+/// <summary>
+/// A page as read for everyone, with the roles its category lets in. <see cref="Personal"/>: some of it differs by
+/// reader (a hidden post, a held one, a held topic), so a signed-in reader gets it read for them.
+/// </summary>
+public sealed record SharedPage(TopicPage Page, IReadOnlyList<string> Access, bool Personal);
 
 /// <summary>A post that mentions someone, for their mentions list (and, with the live issue, notifications).</summary>
 public sealed record Mention(Guid TopicId, string Title, Guid PostId, int Number, AuthorRef Author, DateTimeOffset At);
@@ -38,11 +56,12 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
     public async Task<Paged<TopicSummary>> ListAsync(string category, int page, Viewer viewer, CancellationToken ct)
     {
         var items = await store.QueryAsync(
-            SummaryColumns + "WHERE t.category = @c ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT @limit OFFSET @offset",
+            SummaryColumns + "WHERE t.category = @c AND " + NotHeld(viewer) + " ORDER BY t.pinned DESC, t.last_post_at DESC LIMIT @limit OFFSET @offset",
             r => ReadSummary(r, viewer),
             ct,
-            ("c", category), ("reader", Reader(viewer)), ("limit", PageSize), ("offset", (page - 1) * PageSize));
-        var total = (await store.QueryAsync("SELECT count(*) FROM topics WHERE category = @c", Count, ct, ("c", category))).Single();
+            ("c", category), ("reader", Reader(viewer)), ("no", false), ("limit", PageSize), ("offset", (page - 1) * PageSize));
+        var total = (await store.QueryAsync(
+            "SELECT count(*) FROM topics t WHERE t.category = @c AND " + NotHeld(viewer), Count, ct, ("c", category), ("reader", Reader(viewer)), ("no", false))).Single();
         return new Paged<TopicSummary>(items, page, PageSize, total);
     }
 
@@ -51,10 +70,10 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
     {
         var (hidden, parameters) = NotIn("t.category", await categories.HiddenFromAsync(viewer, ct));
         return await store.QueryAsync(
-            SummaryColumns + "WHERE " + hidden + " ORDER BY t.last_post_at DESC LIMIT @limit",
+            SummaryColumns + "WHERE " + hidden + " AND " + NotHeld(viewer) + " ORDER BY t.last_post_at DESC LIMIT @limit",
             r => ReadSummary(r, viewer),
             ct,
-            [.. parameters, ("reader", Reader(viewer)), ("limit", count)]);
+            [.. parameters, ("reader", Reader(viewer)), ("no", false), ("limit", count)]);
     }
 
     /// <summary>Posts that mention this user name, newest first, in categories the viewer may enter.</summary>
@@ -62,7 +81,7 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
     {
         var (hidden, parameters) = NotIn("t.category", await categories.HiddenFromAsync(viewer, ct));
         const string from = "FROM post_mentions x JOIN posts p ON p.post_id = x.post_id JOIN topics t ON t.topic_id = x.topic_id ";
-        var where = "WHERE x.user_name = @u AND NOT p.deleted AND " + hidden;
+        var where = "WHERE x.user_name = @u AND NOT p.deleted AND NOT p.hidden AND " + hidden;
         var items = await store.QueryAsync(
             "SELECT t.topic_id, t.title, p.post_id, p.number, x.author_id, m.user_name, x.at " + from +
             "LEFT JOIN member_cards m ON m.member_id = x.author_id " + where + " ORDER BY x.at DESC LIMIT @limit OFFSET @offset",
@@ -74,20 +93,33 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
     }
 
     /// <summary>Whether the topic exists and the viewer may enter its category (what every action on it checks first: one light query).</summary>
-    public async Task<bool> MayEnterTopicAsync(Guid topicId, Viewer viewer, CancellationToken ct) =>
-        (await store.QueryAsync(
-            "SELECT c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
-            r => r.IsDBNull(0) ? [] : Viewer.Parse(r.GetString(0)),
-            ct,
-            ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault() is { } access && viewer.MayEnter(access);
+    public async Task<bool> MayEnterTopicAsync(Guid topicId, Viewer viewer, CancellationToken ct) => await CategoryToEnterAsync(topicId, viewer, ct) is not null;
 
-    /// <summary>Every version of a post, oldest first; null when there is no such post (for this viewer) or it is deleted (staff still see it).</summary>
+    /// <summary>The topic's category when the topic exists and the viewer may enter it, else null.</summary>
+    public async Task<string?> CategoryToEnterAsync(Guid topicId, Viewer viewer, CancellationToken ct) =>
+        (await store.QueryAsync(
+            "SELECT t.category, c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
+            r => (Category: r.GetString(0), Access: r.IsDBNull(1) ? [] : Viewer.Parse(r.GetString(1))),
+            ct,
+            ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault() is { Category: not null } found && viewer.MayEnter(found.Access)
+            ? found.Category
+            : null;
+
+    /// <summary>
+    /// Every version of a post, oldest first; null when there is no such post (for this viewer) or it is deleted
+    /// (staff still see it) or hidden (its author and staff still see it).
+    /// </summary>
     public async Task<IReadOnlyList<PostRevision>?> RevisionsAsync(Guid postId, Viewer viewer, CancellationToken ct)
     {
         var id = Sql.Id(store.Engine, postId);
-        var post = (await store.QueryAsync("SELECT deleted, topic_id FROM posts WHERE post_id = @p", r => (Deleted: r.GetBoolean(0), Topic: r.GetGuid(1)), ct, ("p", id)))
-            .Cast<(bool Deleted, Guid Topic)?>().SingleOrDefault();
-        if (post is not { } found || (found.Deleted && !viewer.IsStaff) || !await MayEnterTopicAsync(found.Topic, viewer, ct))
+        var post = (await store.QueryAsync(
+                "SELECT deleted, topic_id, hidden, author_id FROM posts WHERE post_id = @p",
+                r => (Deleted: r.GetBoolean(0), Topic: r.GetGuid(1), Hidden: r.GetBoolean(2), Author: r.GetGuid(3)),
+                ct,
+                ("p", id)))
+            .Cast<(bool Deleted, Guid Topic, bool Hidden, Guid Author)?>().SingleOrDefault();
+        if (post is not { } found || (found.Deleted && !viewer.IsStaff) || (found.Hidden && !viewer.IsStaff && viewer.MemberId != found.Author)
+            || !await MayEnterTopicAsync(found.Topic, viewer, ct))
         {
             return null;
         }
@@ -122,21 +154,31 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
     public async Task<Guid?> TopicOfPostAsync(Guid postId, CancellationToken ct) =>
         (await store.QueryAsync("SELECT topic_id FROM posts WHERE post_id = @p", r => (Guid?)r.GetGuid(0), ct, ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
 
-    /// <summary>A page of posts, in number order, or null when the viewer may not see the topic. Deleted posts keep their place, without their content.</summary>
+    /// <summary>
+    /// A page of posts, in number order, as this viewer sees it, or null when they may not see the topic. Deleted
+    /// posts keep their place, without their content; hidden ones too, except for their author and staff.
+    /// </summary>
     public async Task<TopicPage?> PageAsync(Guid topicId, int page, Viewer viewer, CancellationToken ct) =>
-        await PageWithAccessAsync(topicId, page, ct) is { } found && viewer.MayEnter(found.Access) ? found.Page : null;
+        await PageWithAccessAsync(topicId, page, ct, viewer.MemberId is null ? null : viewer) is { } found && viewer.MayEnter(found.Access) && MaySee(found.Page, viewer)
+            ? found.Page
+            : null;
+
+    /// <summary>A topic whose opening post waits for a moderator is there only for its author and staff.</summary>
+    public static bool MaySee(TopicPage page, Viewer viewer) =>
+        !page.Held || viewer.IsStaff || (viewer.MemberId is { } me && page.Posts.Count == 0 && page.HeldPosts?.Any(h => h.Author.MemberId == me) == true);
 
     /// <summary>
-    /// The page whoever reads, with the roles its category lets in: the page's content is the same for every
-    /// reader, so it can be cached once and checked against each reader (<see cref="TopicPageCache"/>).
+    /// The page as whoever reads it (<paramref name="readFor"/> null: anyone, so it can be cached once and checked
+    /// against each reader by <see cref="TopicPageCache"/>), or as one signed-in reader sees it.
     /// </summary>
-    public async Task<(TopicPage Page, IReadOnlyList<string> Access)?> PageWithAccessAsync(Guid topicId, int page, CancellationToken ct)
+    public async Task<SharedPage?> PageWithAccessAsync(Guid topicId, int page, CancellationToken ct, Viewer? readFor = null)
     {
         var id = Sql.Id(store.Engine, topicId);
         var topic = (await store.QueryAsync(
-            "SELECT t.title, t.category, t.locked, t.pinned, t.post_count, c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
+            "SELECT t.title, t.category, t.locked, t.pinned, t.post_count, c.access, t.held, t.slow_mode_seconds, " +
+            "(SELECT count(*) FROM held_posts h WHERE h.topic_id = t.topic_id) FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
             r => (Title: r.GetString(0), Category: r.GetString(1), Locked: r.GetBoolean(2), Pinned: r.GetBoolean(3), Posts: r.GetInt32(4),
-                Access: r.IsDBNull(5) ? [] : Viewer.Parse(r.GetString(5))),
+                Access: r.IsDBNull(5) ? [] : Viewer.Parse(r.GetString(5)), Held: r.GetBoolean(6), SlowMode: r.GetInt32(7), HeldPosts: Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture)),
             ct,
             ("t", id))).SingleOrDefault();
         if (topic.Title is null)
@@ -145,10 +187,10 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
         }
 
         var posts = await store.QueryAsync(
-            "SELECT p.post_id, p.number, p.author_id, m.user_name, p.html, p.created_at, p.edited_at, p.deleted " +
+            "SELECT p.post_id, p.number, p.author_id, m.user_name, p.html, p.created_at, p.edited_at, p.deleted, p.hidden, p.hidden_reason " +
             "FROM posts p LEFT JOIN member_cards m ON m.member_id = p.author_id WHERE p.topic_id = @t ORDER BY p.number LIMIT @limit OFFSET @offset",
             r => (Id: r.GetGuid(0), Number: r.GetInt32(1), Author: new AuthorRef(r.GetGuid(2), Sql.ReadOptionalString(r, 3)), Html: r.GetString(4),
-                Created: Sql.ReadTime(r, 5), Edited: Sql.ReadOptionalTime(r, 6), Deleted: r.GetBoolean(7)),
+                Created: Sql.ReadTime(r, 5), Edited: Sql.ReadOptionalTime(r, 6), Deleted: r.GetBoolean(7), Hidden: r.GetBoolean(8), HiddenReason: Sql.ReadOptionalString(r, 9)),
             ct,
             ("t", id), ("limit", PageSize), ("offset", (page - 1) * PageSize));
         // Only this page's posts: counting the whole topic's reactions made a hot topic's every page slow.
@@ -159,10 +201,28 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
             ct,
             ("t", id), ("limit", PageSize), ("offset", (page - 1) * PageSize))).ToLookup(x => x.Post);
 
-        return (new TopicPage(topicId, topic.Title, topic.Category, topic.Locked, topic.Pinned, topic.Posts, page, PageSize, [.. posts.Select(p => new PostView(
-            p.Id, p.Number, p.Author, p.Deleted ? null : p.Html, p.Created, p.Edited, p.Deleted,
-            reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal)))]), topic.Access);
+        bool Reveal(Guid author) => readFor is { } reader && (reader.IsStaff || reader.MemberId == author);
+        var held = readFor is not null && topic.HeldPosts > 0 ? await HeldPostsAsync(id, readFor, ct) : null;
+        return new SharedPage(
+            new TopicPage(topicId, topic.Title, topic.Category, topic.Locked, topic.Pinned, topic.Posts, page, PageSize, [.. posts.Select(p => new PostView(
+                p.Id, p.Number, p.Author, p.Deleted || (p.Hidden && !Reveal(p.Author.MemberId)) ? null : p.Html, p.Created, p.Edited, p.Deleted,
+                reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal), p.Hidden, p.Hidden && Reveal(p.Author.MemberId) ? p.HiddenReason : null))],
+                topic.Held, topic.SlowMode, held),
+            topic.Access,
+            Personal: topic.Held || topic.HeldPosts > 0 || posts.Any(p => p.Hidden));
     }
+
+    /// <summary>The topic's posts waiting for review that this reader may see: all of them for staff, else their own.</summary>
+    private async Task<IReadOnlyList<HeldPostView>> HeldPostsAsync(object topic, Viewer reader, CancellationToken ct) =>
+        await store.QueryAsync(
+            "SELECT h.post_id, h.author_id, m.user_name, h.html, h.created_at, h.message FROM held_posts h LEFT JOIN member_cards m ON m.member_id = h.author_id " +
+            "WHERE h.topic_id = @t" + (reader.IsStaff ? "" : " AND h.author_id = @me") + " ORDER BY h.created_at",
+            r => new HeldPostView(r.GetGuid(0), new AuthorRef(r.GetGuid(1), Sql.ReadOptionalString(r, 2)), r.GetString(3), Sql.ReadTime(r, 4), Sql.ReadOptionalString(r, 5)),
+            ct,
+            ("t", topic), ("me", reader.MemberId is { } me ? Sql.Id(store.Engine, me) : null));
+
+    /// <summary>Topics waiting for a moderator are listed only for their author and staff (needs @reader and @no).</summary>
+    private static string NotHeld(Viewer viewer) => viewer.IsStaff ? "1 = 1" : "(t.held = @no OR t.author_id = @reader)";
 
     private object? Reader(Viewer viewer) => viewer.MemberId is { } id ? Sql.Id(store.Engine, id) : null;
 

@@ -22,6 +22,16 @@ public static class TopicsSetup
         [typeof(TopicMoved)] = "topic.moved",
         [typeof(ReactionAdded)] = "topic.reaction-added",
         [typeof(ReactionRemoved)] = "topic.reaction-removed",
+        [typeof(PostHeld)] = "topic.post-held",
+        [typeof(PostApproved)] = "topic.post-approved",
+        [typeof(PostRejected)] = "topic.post-rejected",
+        [typeof(PostHidden)] = "topic.post-hidden",
+        [typeof(PostUnhidden)] = "topic.post-unhidden",
+        [typeof(PostFlagged)] = "topic.post-flagged",
+        [typeof(ReviewDecided)] = "topic.review-decided",
+        [typeof(ReviewClaimed)] = "topic.review-claimed",
+        [typeof(ReviewReleased)] = "topic.review-released",
+        [typeof(TopicSlowModeSet)] = "topic.slow-mode-set",
     };
 
     public static readonly Migration Tables = new(
@@ -86,6 +96,33 @@ public static class TopicsSetup
         CREATE INDEX post_mentions_user ON post_mentions (user_name, at);
         """);
 
+    /// <summary>
+    /// Moderated posts: a topic whose opening post is held, posts hidden (with why, for their author), held posts
+    /// apart from the numbered ones (they have no number until approved), and each topic's slow mode.
+    /// </summary>
+    public static readonly Migration Moderated = new(
+        "topics/005-moderated-posts",
+        """
+        ALTER TABLE topics ADD COLUMN held boolean NOT NULL DEFAULT false, ADD COLUMN slow_mode_seconds int NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN hidden boolean NOT NULL DEFAULT false, ADD COLUMN hidden_reason text;
+        CREATE TABLE held_posts (
+          post_id uuid PRIMARY KEY, topic_id uuid NOT NULL, author_id uuid NOT NULL, reply_to uuid, markdown text NOT NULL, html text NOT NULL,
+          created_at timestamptz NOT NULL, message text);
+        CREATE INDEX held_posts_topic ON held_posts (topic_id, created_at);
+        CREATE INDEX held_posts_author ON held_posts (author_id, created_at);
+        """,
+        """
+        ALTER TABLE topics ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE topics ADD COLUMN slow_mode_seconds INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE posts ADD COLUMN hidden_reason TEXT;
+        CREATE TABLE held_posts (
+          post_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL, author_id TEXT NOT NULL, reply_to TEXT, markdown TEXT NOT NULL, html TEXT NOT NULL,
+          created_at TEXT NOT NULL, message TEXT) WITHOUT ROWID;
+        CREATE INDEX held_posts_topic ON held_posts (topic_id, created_at);
+        CREATE INDEX held_posts_author ON held_posts (author_id, created_at);
+        """);
+
     public static string StreamId(Guid topicId) => $"topic-{topicId}";
 
     public static Guid TopicIdOf(string streamId) => Guid.Parse(streamId.AsSpan("topic-".Length));
@@ -103,6 +140,7 @@ public static class TopicsSetup
         .AddSingleton(Visits.Table)
         .AddSingleton(Visits.Days)
         .AddSingleton(Mentions)
+        .AddSingleton(Moderated)
         .AddSingleton<Visits>()
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()

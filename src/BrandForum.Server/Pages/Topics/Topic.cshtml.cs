@@ -87,11 +87,17 @@ public sealed class TopicModel(
         var text = Body ?? "";
         if (!preview)
         {
-            var (published, refused) = await commands.ReplyAsync(Reader, topicId, text, ReplyTo, ct);
-            if (published is not null)
+            var (posted, refused) = await commands.ReplyAsync(Reader, topicId, text, ReplyTo, ct);
+            if (posted is { Number: { } number })
             {
-                var page = ((published.Number - 1) / TopicReads.PageSize) + 1;
-                return Redirect($"/t/{topicId}?page={page}#post-{published.Number}");
+                var page = ((number - 1) / TopicReads.PageSize) + 1;
+                return Redirect($"/t/{topicId}?page={page}#post-{number}");
+            }
+
+            if (posted is { Held: true })
+            {
+                // Held posts are listed after the last page's posts: any page past the end shows the last one.
+                return Redirect($"/t/{topicId}?page={int.MaxValue}#held-{posted.PostId}");
             }
 
             if (refused?.Code is "topic-not-found")

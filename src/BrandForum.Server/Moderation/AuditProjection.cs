@@ -40,6 +40,8 @@ public sealed class AuditProjection : IProjection
         "category.created", "category.edited", "category.placed", "category.archived", "category.reopened",
         "member.role-granted", "member.role-revoked", "moderation.rulebook-published",
         "moderation.sanction-imposed", "moderation.sanction-lifted", "moderation.sanction-appealed", "moderation.appeal-decided",
+        "topic.post-held", "topic.post-flagged", "topic.post-hidden", "topic.review-decided", "topic.slow-mode-set", "category.slow-mode-set",
+        "moderation.submission-rejected",
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
@@ -64,10 +66,19 @@ public sealed class AuditProjection : IProjection
                 RoleGranted g => new(g.By, "grant-role", "member", id, Detail: g.Role),
                 RoleRevoked r => new(r.By, "revoke-role", "member", id, Detail: r.Role),
                 RulebookPublished r => new(r.By, "publish-rulebook", "rulebook", "community", Detail: $"version {r.Version}, {r.RuleCount} rules"),
-                SanctionImposed i => new(i.By, $"impose-{i.Kind.ToString().ToLowerInvariant()}", "member", i.MemberId.ToString(), i.Reason, i.Until is { } until ? $"until {until:u}" : null),
+                SanctionImposed i => new(i.By == Guid.Empty ? null : i.By, $"impose-{i.Kind.ToString().ToLowerInvariant()}", "member", i.MemberId.ToString(), i.Reason, i.Until is { } until ? $"until {until:u}" : null),
                 SanctionLifted l => new(l.By, "lift-sanction", "member", id, l.Reason, $"sanction {l.SanctionId}"),
                 SanctionAppealed a => new(null, "appeal", "member", id, a.Text, $"sanction {a.SanctionId}"),
                 AppealDecided d => new(d.By, d.Lifted ? "appeal-lift" : "appeal-uphold", "member", id, d.Reason, $"sanction {d.SanctionId}"),
+                PostHeld h => new(null, "rule-hold", "post", h.PostId.ToString(), h.Rules.Message, Rules(h.Rules)),
+                PostFlagged { Rules: { } rules } f => new(null, "rule-flag", "post", f.PostId.ToString(), rules.Message, Rules(rules)),
+                PostHidden { Rules: { } rules } h => new(null, "rule-hide", "post", h.PostId.ToString(), h.Reason, Rules(rules)),
+                PostHidden { By: null } h => new(null, "flags-hide", "post", h.PostId.ToString(), h.Reason),
+                ReviewDecided d => new(d.By, $"review-{ReviewQueueProjection.Decision(d.Decision)}", "post", d.PostId.ToString(), d.Reason,
+                    d.FlagsUpheld is { } upheld ? upheld ? "flags upheld" : "flags rejected" : null),
+                TopicSlowModeSet m => new(m.By, "slow-mode", "topic", id, Detail: $"{m.Seconds} s"),
+                CategorySlowModeSet m => new(Actor(e), "slow-mode", "category", id, Detail: $"{m.Seconds} s"),
+                SubmissionRejected r => new(null, "rule-reject", "member", r.MemberId.ToString(), r.Excerpt, Rules(new RuleTrace(r.RulebookVersion, [r.RuleId]))),
                 _ => null,
             };
             if (entry is { } row)
@@ -82,6 +93,9 @@ public sealed class AuditProjection : IProjection
     }
 
     public Task ResetAsync(ProjectionContext context, CancellationToken ct) => context.ExecuteAsync("DELETE FROM moderation_audit", ct);
+
+    /// <summary>An automatic act names its rules and the rulebook version they were published in.</summary>
+    private static string Rules(RuleTrace rules) => $"rule {string.Join(", ", rules.RuleIds)} · rulebook v{rules.RulebookVersion}";
 
     private static Guid? Actor(RecordedEvent e) => Guid.TryParse(e.Metadata.Actor, out var actor) ? actor : null;
 

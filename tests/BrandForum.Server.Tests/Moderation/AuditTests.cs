@@ -36,6 +36,27 @@ public abstract class AuditTests(StorageEngine engine) : ForumTest(engine)
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Get, "/api/moderation/audit", fan)).StatusCode);
     }
 
+    [Fact]
+    public async Task RulesActsAreInTheTrailWithTheRuleAndRulebookVersion()
+    {
+        Forum.WithBootstrapAdmin();
+        var client = Forum.CreateClient();
+        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
+        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
+        var fan = await client.SignUpAndInAsync("fan");
+        var topicId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Rules at work", body = "Be kind" })).JsonAsync()).GetProperty("topicId").GetString();
+        var held = (await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", fan, new { body = "What a moron" })).JsonAsync()).GetProperty("postId").GetString();
+        await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", fan, new { body = "Visit https://crypto-double.example/x" });
+        await client.SendAsync(HttpMethod.Post, $"/api/moderation/queue/{held}/decision", admin, new { decision = "approve", reason = "Fair enough" });
+
+        var audit = await WaitForAsync(client, admin, "/api/moderation/audit", items => items.Count >= 5);
+        var byAction = audit.ToDictionary(i => i.GetProperty("action").GetString()!, i => i);
+        Assert.Equal("rule insults-en · rulebook v0", byAction["rule-hold"].GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, byAction["rule-hold"].GetProperty("actor").ValueKind);
+        Assert.Equal("rule spam-domains · rulebook v0", byAction["rule-reject"].GetProperty("detail").GetString());
+        Assert.Equal(("root", "Fair enough"), (byAction["review-approve"].GetProperty("actor").GetProperty("userName").GetString(), byAction["review-approve"].GetProperty("reason").GetString()));
+    }
+
     /// <summary>The trail is an async projection: it follows the log within moments.</summary>
     private static async Task<IReadOnlyList<JsonElement>> WaitForAsync(HttpClient client, Tokens reader, string url, Func<IReadOnlyList<JsonElement>, bool> done)
     {

@@ -40,6 +40,13 @@ public abstract class ModerationAuthorizationTests(StorageEngine engine) : Forum
             (HttpMethod.Post, $"/api/topics/{topicId}/unpin", null),
             (HttpMethod.Post, $"/api/topics/{topicId}/move", new { category = "news" }),
             (HttpMethod.Post, $"/api/posts/{postId}/restore", null),
+            (HttpMethod.Get, "/api/moderation/queue", null),
+            (HttpMethod.Get, $"/api/moderation/queue/{postId}", null),
+            (HttpMethod.Post, $"/api/moderation/queue/{postId}/claim", null),
+            (HttpMethod.Delete, $"/api/moderation/queue/{postId}/claim", null),
+            (HttpMethod.Post, $"/api/moderation/queue/{postId}/decision", new { decision = "approve" }),
+            (HttpMethod.Put, $"/api/topics/{topicId}/slow-mode", new { seconds = 30 }),
+            (HttpMethod.Put, "/api/categories/news/slow-mode", new { seconds = 30 }),
         ];
 
         foreach (var (method, url, body) in routes)

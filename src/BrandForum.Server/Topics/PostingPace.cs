@@ -9,12 +9,13 @@ namespace BrandForum.Server.Topics;
 /// <summary>
 /// Whether a member may post now: not while silenced (a sanction: they read and react, they do not write), and
 /// at a pace (defaults: 5 s between posts, 15 s between topics, three times that for members who joined less than
-/// a day ago; staff exempt), from Forum:RateLimits, the pace off with Forum:RateLimits:Enabled=false.
+/// a day ago or are still at trust level 0; staff exempt), from Forum:RateLimits, the pace off with Forum:RateLimits:Enabled=false.
 /// It reads the member's last post and topic from the read model, so it holds across nodes. A soft limit:
 /// two posts sent in the same instant may both pass. Slow mode, set by staff on a topic or a category, is a pace
 /// per topic: one post per member per N seconds there (held posts count), rate limits on or off.
 /// </summary>
-public sealed class PostingPace(SqlEventStore store, Moderation.SanctionReads sanctions, IConfiguration configuration, TimeProvider time)
+public sealed class PostingPace(
+    SqlEventStore store, Moderation.SanctionReads sanctions, Moderation.MemberStanding standing, IConfiguration configuration, TimeProvider time)
 {
     private readonly bool _enabled = configuration.GetValue("Forum:RateLimits:Enabled", true);
     private readonly TimeSpan _betweenPosts = TimeSpan.FromSeconds(configuration.GetValue("Forum:RateLimits:SecondsBetweenPosts", 5));
@@ -52,9 +53,15 @@ public sealed class PostingPace(SqlEventStore store, Moderation.SanctionReads sa
                 "slow-mode", $"This discussion is in slow mode: one post every {pace.SlowMode} seconds. You can post again in {Math.Ceiling(slowed.TotalSeconds)} seconds.", null, slowed);
         }
 
-        var factor = pace.Joined is { } at && now - at < TimeSpan.FromDays(1) ? _newMemberFactor : 1;
+        if (!_enabled)
+        {
+            return null;
+        }
+
+        var isNew = (pace.Joined is { } at && now - at < TimeSpan.FromDays(1)) || await standing.RecentTrustLevelAsync(by.MemberId, ct) == 0;
+        var factor = isNew ? _newMemberFactor : 1;
         var (last, gap) = startingTopic ? (pace.LastTopic, _betweenTopics * factor) : (pace.LastPost, _betweenPosts * factor);
-        return _enabled && Wait(last, gap, now) is { } wait
+        return Wait(last, gap, now) is { } wait
             ? new Refusal("posting-too-fast", $"Slow down a little: you can post again in {Math.Ceiling(wait.TotalSeconds)} seconds.", null, wait)
             : null;
     }

@@ -102,7 +102,9 @@
   });
 
   // Live topic (with wwwroot/js/live.js): a new reply appears in place when the reader is at the end of its page,
-  // else a notice links to it; edits and reaction counts update in place. The page was rendered at log position data-live-after, so nothing is missed.
+  // else a notice links to it; edits and reaction counts update in place; a post hidden, shown again, deleted or
+  // restored is re-rendered as the server shows it to this reader (a placeholder for most, the text for its author
+  // and staff). The page was rendered at log position data-live-after, so nothing is missed.
   function followTopic(posts) {
     const live = window.brandForumLive;
     const notice = document.querySelector('[data-live-notice]');
@@ -123,6 +125,8 @@
         showOrAnnounce(posts, data, announce);
       } else if (type === 'post-edited' && post && data.html) {
         post.querySelector('.post-body').innerHTML = data.html; // rendered and sanitized by the server
+      } else if (['post-hidden', 'post-unhidden', 'post-deleted', 'post-restored'].includes(type) && post) {
+        refreshPost(posts, post);
       } else if (type === 'reactions' && post) {
         post.querySelectorAll('[data-kind]').forEach((reaction) => {
           const count = reaction.querySelector('.count');
@@ -151,6 +155,17 @@
       if (!posts.querySelector(selector)) posts.append(document.importNode(article, true));
     } catch {
       announce(data);
+    }
+  }
+
+  async function refreshPost(posts, post) {
+    try {
+      const response = await fetch(`/t/${posts.dataset.liveTopic}?page=${posts.dataset.livePage}`, { credentials: 'same-origin' });
+      const html = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const fresh = html.querySelector(`[data-post-id="${CSS.escape(post.dataset.postId)}"]`);
+      if (response.ok && fresh) post.replaceWith(document.importNode(fresh, true));
+    } catch {
+      // The next reload shows it; nothing else on the page depends on it.
     }
   }
 

@@ -16,8 +16,13 @@ public sealed class LiveItems(SqlEventStore store)
 {
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
     public static bool MayConcern(RecordedEvent e, string channel) =>
-        e.StreamType == "topic" && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded)
+        e.StreamType == "topic"
+        && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden)
+        && (channel != LiveChannels.Moderation || IsForModerators(e.Data))
         && (!LiveChannels.IsTopic(channel, out var topicId) || e.StreamId == TopicsSetup.StreamId(topicId));
+
+    private static bool IsForModerators(object data) => data is PostHeld or PostFlagged or PostHidden or ReviewDecided or ReviewClaimed or ReviewReleased
+        or PostPublished { Rules.Notify: true } or PostEdited { Rules.Notify: true };
 
     public async Task<IReadOnlyList<LiveItem>> ItemsOfAsync(RecordedEvent e, CancellationToken ct)
     {
@@ -34,6 +39,7 @@ public sealed class LiveItems(SqlEventStore store)
 
         var items = new List<LiveItem>();
         var audience = new Audience(topic.Access);
+        var moderators = audience with { StaffOnly = true };
         void Add(string channel, string type, object data, Audience? to = null) => items.Add(new LiveItem(e.Position, channel, type, data, to ?? audience));
         var onTopic = LiveChannels.Topic(topicId);
         switch (e.Data)
@@ -46,16 +52,63 @@ public sealed class LiveItems(SqlEventStore store)
                 Add(onTopic, "post-published", new { postId = p.PostId, number = p.Number, author = await AuthorAsync(p.AuthorId, ct), html = published?.Html, replyTo = p.ReplyTo, createdAt = p.At });
                 Add(LiveChannels.Category(topic.Category), "topic-activity", new { topicId, title = topic.Title, number = p.Number, at = p.At });
                 await AddForPeopleAsync(items, e.Position, topicId, topic, p.PostId, p.AuthorId, p.Number, p.ReplyTo, p.At, ct);
+                AlertIfAsked(p.Rules, p.PostId);
                 break;
             case PostEdited p when await PostAsync(p.PostId, ct) is { } edited:
-                Add(onTopic, "post-edited", new { postId = p.PostId, html = edited.Html, editedAt = p.At });
-                await AddForPeopleAsync(items, e.Position, topicId, topic, p.PostId, p.EditorId, edited.Number, null, p.At, ct);
+                // A hidden post's new text reaches only its author and staff, like the post itself.
+                Add(onTopic, "post-edited", new { postId = p.PostId, html = edited.Html, editedAt = p.At }, edited.Hidden ? AuthorAndStaff(edited.Author) : null);
+                if (!edited.Hidden)
+                {
+                    await AddForPeopleAsync(items, e.Position, topicId, topic, p.PostId, p.EditorId, edited.Number, null, p.At, ct);
+                }
+
+                AlertIfAsked(p.Rules, p.PostId);
                 break;
             case PostDeleted p:
                 Add(onTopic, "post-deleted", new { postId = p.PostId });
                 break;
-            case PostRestored p:
-                Add(onTopic, "post-restored", new { postId = p.PostId, html = (await PostAsync(p.PostId, ct))?.Html });
+            case PostRestored p when await PostAsync(p.PostId, ct) is { } restored:
+                Add(onTopic, "post-restored", new { postId = p.PostId, html = restored.Hidden ? null : restored.Html });
+                break;
+            case PostHeld h:
+                var author = await AuthorAsync(h.AuthorId, ct);
+                Add(onTopic, "post-held", new { postId = h.PostId, author, html = await HeldHtmlAsync(h.PostId, ct), message = h.Rules.Message, createdAt = h.At }, AuthorAndStaff(h.AuthorId));
+                Add(LiveChannels.Moderation, "review-opened", new { itemId = h.PostId, postId = h.PostId, topicId, title = topic.Title, kind = "held", author, rules = h.Rules.RuleIds }, moderators);
+                AlertIfAsked(h.Rules, h.PostId);
+                break;
+            case PostApproved a when await PostAsync(a.PostId, ct) is { } approved:
+                Add(LiveChannels.Me, "post-approved", new { topicId, title = topic.Title, postId = a.PostId, number = approved.Number }, audience with { Member = approved.Author });
+                break;
+            case PostRejected r when await AuthorOfHeldAsync(e.StreamId, r.PostId, ct) is { } rejectedAuthor:
+                Add(onTopic, "post-rejected", new { postId = r.PostId }, AuthorAndStaff(rejectedAuthor));
+                Add(LiveChannels.Me, "post-rejected", new { topicId, title = topic.Title, postId = r.PostId, reason = r.Reason }, audience with { Member = rejectedAuthor });
+                break;
+            case PostHidden h when await PostAsync(h.PostId, ct) is { } hidden:
+                Add(onTopic, "post-hidden", new { postId = h.PostId });
+                Add(LiveChannels.Me, "post-hidden", new { topicId, title = topic.Title, postId = h.PostId, number = hidden.Number, reason = h.Reason }, audience with { Member = hidden.Author });
+                if (!h.Final)
+                {
+                    Add(LiveChannels.Moderation, "review-opened", new { itemId = h.PostId, postId = h.PostId, topicId, title = topic.Title, kind = "flagged", hidden = true }, moderators);
+                }
+
+                break;
+            case PostUnhidden u:
+                Add(onTopic, "post-unhidden", new { postId = u.PostId, html = (await PostAsync(u.PostId, ct))?.Html });
+                break;
+            case PostFlagged f:
+                Add(LiveChannels.Moderation, "review-opened", new { itemId = f.PostId, postId = f.PostId, topicId, title = topic.Title, kind = "flagged", weight = f.Weight }, moderators);
+                break;
+            case ReviewDecided d:
+                Add(LiveChannels.Moderation, "review-closed", new { itemId = d.PostId, postId = d.PostId, topicId, decision = Moderation.ReviewQueueProjection.Decision(d.Decision), by = await AuthorAsync(d.By, ct) }, moderators);
+                break;
+            case ReviewClaimed c:
+                Add(LiveChannels.Moderation, "review-updated", new { itemId = c.PostId, postId = c.PostId, topicId, claimedBy = await AuthorAsync(c.By, ct) }, moderators);
+                break;
+            case ReviewReleased r:
+                Add(LiveChannels.Moderation, "review-updated", new { itemId = r.PostId, postId = r.PostId, topicId, claimedBy = (AuthorRef?)null }, moderators);
+                break;
+            case TopicSlowModeSet m:
+                Add(onTopic, "slow-mode", new { topicId, seconds = m.Seconds });
                 break;
             case ReactionRemoved r:
                 Add(onTopic, "reactions", new { postId = r.PostId, reactions = await ReactionsAsync(r.PostId, ct) });
@@ -77,6 +130,17 @@ public sealed class LiveItems(SqlEventStore store)
         }
 
         return items;
+
+        Audience AuthorAndStaff(Guid author) => audience with { Member = author, StaffToo = true };
+
+        // A rule's "notify": the moderators hear of the post at once.
+        void AlertIfAsked(RuleTrace? rules, Guid postId)
+        {
+            if (rules is { Notify: true })
+            {
+                Add(LiveChannels.Moderation, "rule-alert", new { postId, topicId, title = topic.Title, rules = rules.RuleIds, rulebookVersion = rules.RulebookVersion }, moderators);
+            }
+        }
     }
 
     /// <summary>
@@ -104,7 +168,7 @@ public sealed class LiveItems(SqlEventStore store)
 
     private sealed record TopicRow(string Title, string Category, IReadOnlyList<string> Access);
 
-    private sealed record PostRow(int Number, Guid Author, string Html);
+    private sealed record PostRow(int Number, Guid Author, string Html, bool Hidden);
 
     private async Task<TopicRow?> TopicAsync(Guid topicId, CancellationToken ct) => (await store.QueryAsync(
         "SELECT t.title, t.category, c.access FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
@@ -113,8 +177,16 @@ public sealed class LiveItems(SqlEventStore store)
         ("t", Sql.Id(store.Engine, topicId)))).SingleOrDefault();
 
     private async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct) => (await store.QueryAsync(
-        "SELECT number, author_id, html FROM posts WHERE post_id = @p", r => new PostRow(r.GetInt32(0), r.GetGuid(1), r.GetString(2)), ct, ("p", Sql.Id(store.Engine, postId))))
-        .SingleOrDefault();
+        "SELECT number, author_id, html, hidden FROM posts WHERE post_id = @p", r => new PostRow(r.GetInt32(0), r.GetGuid(1), r.GetString(2), r.GetBoolean(3)), ct,
+        ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
+
+    /// <summary>A held post's HTML while it waits (after a decision it is gone from there; a replay then sends none).</summary>
+    private async Task<string?> HeldHtmlAsync(Guid postId, CancellationToken ct) => (await store.QueryAsync(
+        "SELECT html FROM held_posts WHERE post_id = @p", r => r.GetString(0), ct, ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
+
+    /// <summary>Who wrote a held post, from the topic's log (its row is gone once rejected).</summary>
+    private async Task<Guid?> AuthorOfHeldAsync(string streamId, Guid postId, CancellationToken ct) =>
+        (await store.ReadStreamAsync(streamId, 0, ct)).Select(x => x.Data).OfType<PostHeld>().Where(h => h.PostId == postId).Select(h => (Guid?)h.AuthorId).FirstOrDefault();
 
     private async Task<AuthorRef> AuthorAsync(Guid memberId, CancellationToken ct) => new(memberId, (await store.QueryAsync(
         "SELECT user_name FROM member_cards WHERE member_id = @m", r => r.GetString(0), ct, ("m", Sql.Id(store.Engine, memberId)))).SingleOrDefault());

@@ -31,6 +31,7 @@ public sealed class Backtest(SqlEventStore store, MemberCards cards, MemberStand
         var categories = new Dictionary<string, string>(StringComparer.Ordinal);
         var authors = new Dictionary<Guid, AuthorFacts?>();
         var recent = new Dictionary<Guid, List<RecentPost>>();
+        var (heldOpenings, approved) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         var rules = draft.Rules.ToDictionary(r => r.Id, r => (Rule: r, Matches: 0, Examples: new List<BacktestExample>()), StringComparer.Ordinal);
         var (evaluated, rejected, held, flagged) = (0, 0, 0, 0);
 
@@ -43,19 +44,30 @@ public sealed class Backtest(SqlEventStore store, MemberCards cards, MemberStand
                 if (e.Data is TopicStarted started)
                 {
                     categories[e.StreamId] = started.Category;
+                    if (started.Held)
+                    {
+                        heldOpenings.Add(e.StreamId);
+                    }
                 }
                 else if (e.Data is TopicMoved moved)
                 {
                     categories[e.StreamId] = moved.To;
                 }
 
-                if (e.RecordedAt < since || (e.Data is not PostPublished and not PostEdited))
+                // A held post was submitted like any other (its approval's PostPublished is not a new submission).
+                if (e.RecordedAt < since || (e.Data is not PostPublished and not PostEdited and not PostHeld) || (e.Data is PostPublished && approved.Remove(e.StreamId)))
                 {
+                    if (e.Data is PostApproved)
+                    {
+                        approved.Add(e.StreamId);
+                    }
+
                     continue;
                 }
 
                 var (postId, authorId, body, kind) = e.Data switch
                 {
+                    PostHeld h => (h.PostId, h.AuthorId, h.Body, heldOpenings.Remove(e.StreamId) ? ContentKind.Topic : ContentKind.Reply),
                     PostPublished p => (p.PostId, p.AuthorId, p.Body, p.Number == 1 ? ContentKind.Topic : ContentKind.Reply),
                     PostEdited p => (p.PostId, p.EditorId, p.Body, ContentKind.Edit),
                     _ => throw new InvalidOperationException(),

@@ -10,7 +10,8 @@ namespace BrandForum.Server.Moderation;
 /// Inline: the moderators' queue — one item per post under review (held, flagged, or hidden pending review) — and
 /// every reason it is there (the rules that held or flagged it, members' flags with their weight). A decision
 /// closes the item and records whether the members' flags were right, which weighs each flagger's next flags.
-/// Inline, so a flag or a hold is in the queue the moment it is accepted.
+/// Inline, so a flag or a hold is in the queue the moment it is accepted. Inline projections run before the log
+/// position is taken, so reasons are ordered (and rounds told apart) by the topic stream's version.
 /// </summary>
 public sealed class ReviewQueueProjection : IProjection
 {
@@ -18,24 +19,22 @@ public sealed class ReviewQueueProjection : IProjection
         "moderation/004-review-queue",
         """
         CREATE TABLE review_items (
-          post_id uuid PRIMARY KEY, topic_id uuid NOT NULL, opened_position bigint NOT NULL, opened_at timestamptz NOT NULL,
+          post_id uuid PRIMARY KEY, topic_id uuid NOT NULL, opened_version bigint NOT NULL, opened_at timestamptz NOT NULL,
           open boolean NOT NULL, claimed_by uuid, decision text, decided_by uuid, decided_at timestamptz);
         CREATE INDEX review_items_open ON review_items (open, opened_at);
         CREATE TABLE review_reasons (
-          position bigint NOT NULL, post_id uuid NOT NULL, kind text NOT NULL, rule_ids text, rulebook_version int, flagger_id uuid,
-          reason text, note text, weight double precision NOT NULL, at timestamptz NOT NULL, upheld boolean, PRIMARY KEY (position, kind));
-        CREATE INDEX review_reasons_post ON review_reasons (post_id, position);
+          post_id uuid NOT NULL, version bigint NOT NULL, kind text NOT NULL, rule_ids text, rulebook_version int, flagger_id uuid,
+          reason text, note text, weight double precision NOT NULL, at timestamptz NOT NULL, upheld boolean, PRIMARY KEY (post_id, version, kind));
         CREATE INDEX review_reasons_flagger ON review_reasons (flagger_id);
         """,
         """
         CREATE TABLE review_items (
-          post_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL, opened_position INTEGER NOT NULL, opened_at TEXT NOT NULL,
+          post_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL, opened_version INTEGER NOT NULL, opened_at TEXT NOT NULL,
           open INTEGER NOT NULL, claimed_by TEXT, decision TEXT, decided_by TEXT, decided_at TEXT) WITHOUT ROWID;
         CREATE INDEX review_items_open ON review_items (open, opened_at);
         CREATE TABLE review_reasons (
-          position INTEGER NOT NULL, post_id TEXT NOT NULL, kind TEXT NOT NULL, rule_ids TEXT, rulebook_version INTEGER, flagger_id TEXT,
-          reason TEXT, note TEXT, weight REAL NOT NULL, at TEXT NOT NULL, upheld INTEGER, PRIMARY KEY (position, kind)) WITHOUT ROWID;
-        CREATE INDEX review_reasons_post ON review_reasons (post_id, position);
+          post_id TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL, rule_ids TEXT, rulebook_version INTEGER, flagger_id TEXT,
+          reason TEXT, note TEXT, weight REAL NOT NULL, at TEXT NOT NULL, upheld INTEGER, PRIMARY KEY (post_id, version, kind)) WITHOUT ROWID;
         CREATE INDEX review_reasons_flagger ON review_reasons (flagger_id);
         """);
 
@@ -55,15 +54,15 @@ public sealed class ReviewQueueProjection : IProjection
             switch (e.Data)
             {
                 case PostHeld h:
-                    await OpenAsync(context, e, h.PostId, topic, ct);
+                    await OpenAsync(context, e, h.PostId, topic, h.At, ct);
                     await ReasonAsync(context, e, h.PostId, "hold", h.Rules, null, null, h.Rules.Message, 0, h.At, ct);
                     break;
                 case PostFlagged f:
-                    await OpenAsync(context, e, f.PostId, topic, ct);
+                    await OpenAsync(context, e, f.PostId, topic, f.At, ct);
                     await ReasonAsync(context, e, f.PostId, f.Rules is null ? "flag" : "rule-flag", f.Rules, f.FlaggerId, f.Reason, f.Note, f.Weight, f.At, ct);
                     break;
                 case PostHidden { Final: false } h:
-                    await OpenAsync(context, e, h.PostId, topic, ct);
+                    await OpenAsync(context, e, h.PostId, topic, h.At, ct);
                     await ReasonAsync(context, e, h.PostId, "hidden", h.Rules, null, null, h.Reason, 0, h.At, ct);
                     break;
                 case ReviewDecided d:
@@ -97,20 +96,20 @@ public sealed class ReviewQueueProjection : IProjection
     public static string Decision(ReviewDecision decision) => decision.ToString().ToLowerInvariant();
 
     /// <summary>Opens the post's item, or reopens it (a new round of reasons) when an earlier review was decided.</summary>
-    private static Task OpenAsync(ProjectionContext context, RecordedEvent e, Guid postId, Guid topicId, CancellationToken ct) => context.WriteAsync(
-        "INSERT INTO review_items (post_id, topic_id, opened_position, opened_at, open) VALUES (@p, @t, @pos, @at, @yes) " +
-        "ON CONFLICT (post_id) DO UPDATE SET open = @yes, opened_position = CASE WHEN review_items.open THEN review_items.opened_position ELSE excluded.opened_position END, " +
+    private static Task OpenAsync(ProjectionContext context, RecordedEvent e, Guid postId, Guid topicId, DateTimeOffset at, CancellationToken ct) => context.WriteAsync(
+        "INSERT INTO review_items (post_id, topic_id, opened_version, opened_at, open) VALUES (@p, @t, @v, @at, @yes) " +
+        "ON CONFLICT (post_id) DO UPDATE SET open = @yes, opened_version = CASE WHEN review_items.open THEN review_items.opened_version ELSE excluded.opened_version END, " +
         "opened_at = CASE WHEN review_items.open THEN review_items.opened_at ELSE excluded.opened_at END, decision = NULL, decided_by = NULL, decided_at = NULL",
         ct,
-        ("p", Sql.Id(context.Engine, postId)), ("t", Sql.Id(context.Engine, topicId)), ("pos", e.Position), ("at", Sql.Time(context.Engine, e.RecordedAt)), ("yes", true));
+        ("p", Sql.Id(context.Engine, postId)), ("t", Sql.Id(context.Engine, topicId)), ("v", e.Version), ("at", Sql.Time(context.Engine, at)), ("yes", true));
 
     private static Task ReasonAsync(
         ProjectionContext context, RecordedEvent e, Guid postId, string kind, RuleTrace? rules, Guid? flagger, FlagReason? reason, string? note, double weight, DateTimeOffset at,
         CancellationToken ct) => context.WriteAsync(
-        "INSERT INTO review_reasons (position, post_id, kind, rule_ids, rulebook_version, flagger_id, reason, note, weight, at) " +
-        "VALUES (@pos, @p, @k, @rules, @v, @f, @r, @n, @w, @at) ON CONFLICT DO NOTHING",
+        "INSERT INTO review_reasons (version, post_id, kind, rule_ids, rulebook_version, flagger_id, reason, note, weight, at) " +
+        "VALUES (@version, @p, @k, @rules, @v, @f, @r, @n, @w, @at) ON CONFLICT DO NOTHING",
         ct,
-        ("pos", e.Position), ("p", Sql.Id(context.Engine, postId)), ("k", kind), ("rules", rules is null ? null : string.Join(',', rules.RuleIds)),
+        ("version", e.Version), ("p", Sql.Id(context.Engine, postId)), ("k", kind), ("rules", rules is null ? null : string.Join(',', rules.RuleIds)),
         ("v", rules?.RulebookVersion), ("f", flagger is { } by ? Sql.Id(context.Engine, by) : null), ("r", reason is { } why ? FlagReasons.Name(why) : null),
         ("n", note), ("w", weight), ("at", Sql.Time(context.Engine, at)));
 }

@@ -23,7 +23,7 @@ public sealed class ReviewReads(SqlEventStore store)
 
     private const string Items =
         "SELECT i.post_id, CASE WHEN h.post_id IS NULL THEN 'flagged' ELSE 'held' END, i.topic_id, t.title, coalesce(h.author_id, p.author_id), m.user_name, " +
-        "coalesce(h.markdown, p.markdown), coalesce(p.hidden, @no), i.opened_at, i.claimed_by, c.user_name, i.opened_position " +
+        "coalesce(h.markdown, p.markdown), coalesce(p.hidden, @no), i.opened_at, i.claimed_by, c.user_name, i.opened_version " +
         "FROM review_items i JOIN topics t ON t.topic_id = i.topic_id LEFT JOIN held_posts h ON h.post_id = i.post_id LEFT JOIN posts p ON p.post_id = i.post_id " +
         "LEFT JOIN member_cards m ON m.member_id = coalesce(h.author_id, p.author_id) LEFT JOIN member_cards c ON c.member_id = i.claimed_by ";
 
@@ -70,10 +70,10 @@ public sealed class ReviewReads(SqlEventStore store)
 
         var ids = rows.Select((r, i) => ($"i{i}", (object?)Sql.Id(store.Engine, r.Item.PostId))).ToArray();
         var reasons = (await store.QueryAsync(
-            "SELECT r.post_id, r.position, r.kind, r.rule_ids, r.rulebook_version, r.flagger_id, m.user_name, r.reason, r.note, r.weight, r.at " +
+            "SELECT r.post_id, r.version, r.kind, r.rule_ids, r.rulebook_version, r.flagger_id, m.user_name, r.reason, r.note, r.weight, r.at " +
             "FROM review_reasons r LEFT JOIN member_cards m ON m.member_id = r.flagger_id " +
-            $"WHERE r.post_id IN ({string.Join(", ", ids.Select(i => "@" + i.Item1))}) ORDER BY r.position",
-            r => (Post: r.GetGuid(0), Position: r.GetInt64(1), Reason: new ReviewReason(
+            $"WHERE r.post_id IN ({string.Join(", ", ids.Select(i => "@" + i.Item1))}) ORDER BY r.version",
+            r => (Post: r.GetGuid(0), Version: r.GetInt64(1), Reason: new ReviewReason(
                 r.GetString(2), r.IsDBNull(3) ? [] : r.GetString(3).Split(','), r.IsDBNull(4) ? null : r.GetInt32(4),
                 r.IsDBNull(5) ? null : new AuthorRef(r.GetGuid(5), Sql.ReadOptionalString(r, 6)), Sql.ReadOptionalString(r, 7), Sql.ReadOptionalString(r, 8),
                 r.GetDouble(9), Sql.ReadTime(r, 10))),
@@ -83,7 +83,7 @@ public sealed class ReviewReads(SqlEventStore store)
         // Only this round's reasons: those since the item was last opened.
         return [.. rows.Select(row =>
         {
-            var current = reasons[row.Item.PostId].Where(x => x.Position >= row.Opened).Select(x => x.Reason).ToList();
+            var current = reasons[row.Item.PostId].Where(x => x.Version >= row.Opened).Select(x => x.Reason).ToList();
             return row.Item with { Reasons = current, Score = current.Sum(x => x.Weight) };
         })];
     }

@@ -99,6 +99,54 @@ public abstract class LiveTests(StorageEngine engine) : ForumTest(engine)
     }
 
     [Fact]
+    public async Task HeldAndHiddenPostsReachOnlyTheirAuthorAndStaffAndModeratorsHearOfThem()
+    {
+        var (client, admin) = await ForumAsync();
+        var topicId = await StartAsync(client, admin, "news", "Heated debate", "Keep it civil");
+        var alice = await client.SignUpAndInAsync("alice");
+        var bob = await client.SignUpAndInAsync("bob");
+        var carol = await client.SignUpAndInAsync("carol");
+        var head = (await Forum.Store.ReadHeadAsync()).Position;
+        await using var aliceLive = await LiveClient.ConnectAsync(Forum, alice.AccessToken);
+        await using var bobLive = await LiveClient.ConnectAsync(Forum, bob.AccessToken);
+        await using var adminLive = await LiveClient.ConnectAsync(Forum, admin.AccessToken);
+        await aliceLive.SubscribeAsync($"topic:{topicId}", head);
+        await aliceLive.SubscribeAsync("me", head);
+        await bobLive.SubscribeAsync($"topic:{topicId}", head);
+        await adminLive.SubscribeAsync($"topic:{topicId}", head);
+        await adminLive.SubscribeAsync("moderation", head);
+
+        var held = (await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", alice, new { body = "You are an idiot, Bob." })).JsonAsync()).GetProperty("postId").GetString();
+        await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "A calm marker" });
+
+        static bool Has(IReadOnlyList<System.Text.Json.JsonElement> events, string type) => events.Any(x => x.GetProperty("type").GetString() == type);
+        await aliceLive.WaitForAsync(e => Has(e, "post-held"));
+        await adminLive.WaitForAsync(e => Has(e, "post-held") && Has(e, "review-opened"));
+        await bobLive.WaitForAsync(e => Has(e, "post-published"));
+        Assert.DoesNotContain("idiot", string.Join('\n', bobLive.Events.Select(x => x.GetRawText())), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/moderation/queue/{held}/decision", admin, new { decision = "approve" })).StatusCode);
+        var approved = await bobLive.WaitForAsync(e => e.Any(x => x.GetProperty("type").GetString() == "post-published" && x.GetProperty("data").GetProperty("postId").GetString() == held));
+        Assert.Equal(3, approved.Single(x => x.GetProperty("data").GetProperty("postId").GetString() == held).GetProperty("data").GetProperty("number").GetInt32());
+        await aliceLive.WaitForAsync(e => Has(e, "post-approved"));
+        await adminLive.WaitForAsync(e => Has(e, "review-closed"));
+
+        // Flags hide it (admin 5 + carol 2 + bob 2 ≥ 8): readers learn it is hidden, never its new text.
+        foreach (var flagger in new[] { admin, carol, bob })
+        {
+            await client.SendAsync(HttpMethod.Post, $"/api/posts/{held}/flags", flagger, new { reason = "harassment" });
+        }
+
+        await bobLive.WaitForAsync(e => Has(e, "post-hidden"));
+        await aliceLive.WaitForAsync(e => Has(e, "post-hidden") && e.Any(x => x.GetProperty("channel").GetString() == "me" && x.GetProperty("type").GetString() == "post-hidden"));
+        await client.SendAsync(HttpMethod.Put, $"/api/posts/{held}", alice, new { body = "Sorry Bob, secret apology." });
+        await adminLive.WaitForAsync(e => e.Any(x => x.GetProperty("type").GetString() == "post-edited" && x.GetRawText().Contains("secret apology", StringComparison.Ordinal)));
+        await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = "Second marker" });
+        await bobLive.WaitForAsync(e => e.Count(x => x.GetProperty("type").GetString() == "post-published") >= 3);
+        Assert.DoesNotContain("secret apology", string.Join('\n', bobLive.Events.Select(x => x.GetRawText())), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadersSeeWhoIsWritingAndHowManyAreReading()
     {
         var (client, admin) = await ForumAsync();

@@ -76,10 +76,11 @@ public abstract class DiscussionTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task SixteenAuthorsReplyingAtOnceToOneTopicLoseNoNumber()
     {
-        var (client, _, member) = await ForumWithCategoryAsync();
+        var (client, admin, member) = await ForumWithCategoryAsync();
         var topicId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", member, new { category = "news", title = "Hot topic", body = "Go!" })).JsonAsync()).GetProperty("topicId").GetString();
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = $"Reply {i}" })));
+        // Sent by staff: from a member, the default rulebook's posting-burst rule would rightly hold the 10th reply in 5 minutes.
+        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", admin, new { body = $"Reply {i}" })));
 
         Assert.All(replies, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var numbers = new List<int>();

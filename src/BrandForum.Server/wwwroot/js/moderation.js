@@ -10,6 +10,7 @@
   const links = () => [...root.querySelectorAll('[data-queue-list] [data-item-id]')];
   let selected = root.querySelector('[data-queue-detail]')?.dataset.itemId || null;
   let ticket = 0;
+  let pending = null; // a shortcut pressed while the selected item's detail was still on its way: { key, item }
 
   // Fetches the console for the selected item and swaps in the list and count, and the detail when asked (not
   // while the moderator types a reason in it, which a swap would lose). Stale answers are dropped.
@@ -31,6 +32,20 @@
     }
     if (withDetail) selected = root.querySelector('[data-queue-detail]')?.dataset.itemId || null;
     markSelected(listHadFocus);
+    if (pending?.item === selected) act(pending.key);
+  }
+
+  // a, r and c press the selected item's button marked with that shortcut: the same form post as a click. Never
+  // the button of the item shown before: "j a" pressed fast waits for the next item's form, then approves it.
+  function act(key) {
+    const detail = root.querySelector('[data-queue-detail]');
+    pending = null;
+    if (!detail || detail.dataset.itemId !== selected) {
+      pending = { key, item: selected };
+      return;
+    }
+    const button = detail.querySelector(`[data-shortcut="${key}"]`);
+    if (button && !button.disabled) button.form.requestSubmit(button);
   }
 
   function markSelected(focus) {
@@ -44,6 +59,7 @@
 
   function select(link) {
     selected = link.dataset.itemId;
+    pending = null;
     history.replaceState(null, '', link.href);
     markSelected(true);
     refresh(true);
@@ -66,11 +82,9 @@
       move(step);
       return;
     }
-    // a, r and c press the selected item's button marked with that shortcut: the same form post as a click.
-    const button = ['a', 'r', 'c'].includes(event.key) && root.querySelector(`[data-queue-detail] [data-shortcut="${event.key}"]`);
-    if (button && !button.disabled) {
+    if (['a', 'r', 'c'].includes(event.key) && selected) {
       event.preventDefault();
-      button.form.requestSubmit(button);
+      act(event.key);
     }
   });
 

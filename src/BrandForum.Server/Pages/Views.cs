@@ -18,9 +18,9 @@ public sealed record ComposerView(string Label, string Body, string? PreviewHtml
 /// <summary>A post's reactions: counts for everyone, toggle buttons for members (<see cref="Mine"/> shows pressed).</summary>
 public sealed record ReactionBarView(Guid TopicId, Guid PostId, int Page, IReadOnlyDictionary<string, int> Counts, IReadOnlySet<string> Mine, IReadOnlyList<string> Kinds, bool CanReact);
 
-/// <summary>One post in a topic page with what the reader may do with it.</summary>
+/// <summary>One post in a topic page with what the reader may do with it (<see cref="CanFlag"/>: someone else's visible post).</summary>
 public sealed record PostCardView(
-    PostView Post, Guid TopicId, int Page, ReactionBarView Reactions, bool CanReply, bool CanEdit, bool CanDelete, bool CanRestore);
+    PostView Post, Guid TopicId, int Page, ReactionBarView Reactions, bool CanReply, bool CanEdit, bool CanDelete, bool CanRestore, bool CanFlag);
 
 /// <summary>A topic in a list; the category is shown when the list mixes categories (home page).</summary>
 public sealed record TopicRowView(TopicSummary Topic, string? CategorySlug = null, string? CategoryName = null, string? CategoryColor = null);

@@ -5,6 +5,7 @@ using BrandForum.Server.Content;
 using BrandForum.Server.Http;
 using BrandForum.Server.Localization;
 using BrandForum.Server.Members;
+using BrandForum.Server.Moderation;
 using BrandForum.Server.Topics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,8 +20,8 @@ namespace BrandForum.Server.Pages.Topics;
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = AnonymousPageCache.PolicyName)]
 public sealed class TopicModel(
-    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReactionKinds kinds, MarkdownRenderer renderer, SqlEventStore store,
-    TimeProvider time, IStringLocalizer<Texts> t)
+    TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReviewCommands review, ReactionKinds kinds, MarkdownRenderer renderer,
+    SqlEventStore store, TimeProvider time, IStringLocalizer<Texts> t)
     : PageModel
 {
     /// <summary>The log position read before the page: live updates (wwwroot/js/live.js) follow the topic from there, so none is missed.</summary>
@@ -33,6 +34,9 @@ public sealed class TopicModel(
     public int LastPage { get; private set; }
 
     public IReadOnlyList<PostCardView> Posts { get; private set; } = [];
+
+    /// <summary>Posts waiting for review that the reader may see (their own, all for staff), listed after the last page's posts.</summary>
+    public IReadOnlyList<HeldPostView> HeldPosts { get; private set; } = [];
 
     /// <summary>Where a moderator may move the topic.</summary>
     public IReadOnlyList<CategorySummary> MoveTargets { get; private set; } = [];
@@ -160,6 +164,32 @@ public sealed class TopicModel(
     public Task<IActionResult> OnPostRestoreAsync(Guid topicId, Guid postId, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
         ActAsync(topicId, pageNumber, (by, at) => new RestorePost(postId, by, at), t["The post is restored."], ct);
 
+    /// <summary>A member asks moderators to look at someone else's post; enough weight of flags hides it pending review.</summary>
+    public async Task<IActionResult> OnPostFlagAsync(Guid topicId, Guid postId, string? reason, string? note, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    {
+        if (!SignedIn)
+        {
+            return Challenge();
+        }
+
+        if (FlagReasons.Parse(reason) is not { } why)
+        {
+            Message = t["Choose why you flag this post."];
+        }
+        else
+        {
+            var refused = await review.FlagAsync(Reader, postId, why, string.IsNullOrWhiteSpace(note) ? null : note, ct);
+            Message = refused is null ? t["Thank you: the moderators will look at this post."] : t.Refusal(refused);
+        }
+
+        return Redirect($"/t/{topicId}?page={pageNumber ?? 1}");
+    }
+
+    public Task<IActionResult> OnPostSlowModeAsync(Guid topicId, int seconds, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct) =>
+        ActAsync(
+            topicId, pageNumber, (by, at) => new SetSlowMode(seconds, by, at),
+            seconds == 0 ? t["Slow mode is off."] : t["Slow mode: one post every {0} s", seconds], ct);
+
     /// <summary>Lock, unlock, pin or unpin (staff; the decider refuses anyone else).</summary>
     public Task<IActionResult> OnPostModerateAsync(Guid topicId, string? change, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
@@ -236,8 +266,10 @@ public sealed class TopicModel(
                 CanReply: CanReply && !p.Deleted,
                 CanEdit: !p.Deleted && (IsStaff || (own && now - p.CreatedAt < Domain.Topics.Topic.AuthorEditWindow)),
                 CanDelete: !p.Deleted && (IsStaff || own),
-                CanRestore: p.Deleted && IsStaff);
+                CanRestore: p.Deleted && IsStaff,
+                CanFlag: member is not null && !own && !p.Deleted && !p.Hidden);
         })];
+        HeldPosts = Topic.Page == LastPage ? Topic.HeldPosts ?? [] : [];
         return true;
     }
 

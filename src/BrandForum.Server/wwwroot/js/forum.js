@@ -122,6 +122,8 @@
     live.follow(`topic:${posts.dataset.liveTopic}`, posts.dataset.liveAfter, ({ type, data }) => {
       const post = posts.querySelector(`[data-post-id="${CSS.escape(String(data.postId))}"]`);
       if (type === 'post-published' && !post) {
+        // A held post the reader saw waiting (its author, staff) is now published: its waiting card goes.
+        document.getElementById(`held-${data.postId}`)?.remove();
         showOrAnnounce(posts, data, announce);
       } else if (type === 'post-edited' && post && data.html) {
         post.querySelector('.post-body').innerHTML = data.html; // rendered and sanitized by the server

@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|topic-page|replies|render|rules|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|topic-page|replies|render|rules|backtest|live|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -13,6 +13,7 @@ var engines = Option("--engine", "both") switch
 };
 var seconds = TimeSpan.FromSeconds(int.Parse(Option("--seconds", "5"), CultureInfo.InvariantCulture));
 var events = int.Parse(Option("--events", "1000000"), CultureInfo.InvariantCulture);
+var posts = int.Parse(Option("--posts", "100000"), CultureInfo.InvariantCulture);
 var goals = new List<string>();
 
 Console.WriteLine($"BrandForum benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (PostgreSQL: private durable cluster, fsync on; SQLite: WAL, synchronous=FULL)");
@@ -94,6 +95,17 @@ if (scenario is "rules" or "all")
 {
     Console.WriteLine("rules — the moderation rules engine on a 2 kB post (BenchmarkDotNet, in-process); baseline = reading the post into words");
     goals.AddRange(RulesScenario.Run());
+}
+
+if (scenario is "backtest" or "all")
+{
+    Console.WriteLine($"backtest — the moderation back-test (default rulebook + 200 rules) over {posts:N0} posts; baseline = reading the same log pages, nothing evaluated");
+    foreach (var engine in engines)
+    {
+        var rows = await BacktestScenario.RunAsync(engine, posts);
+        var last = rows[^1];
+        goals.Add(Goal($"{engine} back-test over {last.Evaluated:N0} posts < 10 s: {last.Seconds:F2} s = {last.PerSecond:N0}/s (reading the log alone: {last.BaselineSeconds:F2} s)", last.Seconds < 10));
+    }
 }
 
 if (scenario is "live" or "all")

@@ -23,6 +23,9 @@ public sealed class Backtest(SqlEventStore store, MemberCards cards, MemberStand
     private const int ExamplesPerRule = 3;
     private const int RecentPerAuthor = 20;
 
+    /// <summary>Events read from the log at a time.</summary>
+    public const int PageSize = 2_000;
+
     public async Task<BacktestReport> RunAsync(Rulebook draft, int days, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -37,7 +40,7 @@ public sealed class Backtest(SqlEventStore store, MemberCards cards, MemberStand
 
         for (long after = 0; ;)
         {
-            var page = await store.ReadAllAsync(after, 2_000, ct);
+            var page = await store.ReadAllAsync(after, PageSize, ct);
             foreach (var e in page)
             {
                 after = e.Position;
@@ -111,7 +114,7 @@ public sealed class Backtest(SqlEventStore store, MemberCards cards, MemberStand
                 }
             }
 
-            if (page.Count < 2_000)
+            if (page.Count < PageSize)
             {
                 break;
             }

@@ -4,7 +4,7 @@ namespace BrandForum.Domain.Referrals;
 public sealed record Sighting(string Address, DateTimeOffset At);
 
 /// <summary>The owner of the code a newcomer came with, as the server found them.</summary>
-/// <param name="MayRefer">An ambassador (active or paused), or any member when referrals are open to all.</param>
+/// <param name="MayRefer">An active ambassador (not paused), or any member when referrals are open to all.</param>
 /// <param name="ReferralsToday">Referrals already attributed to this code since midnight UTC.</param>
 public sealed record CodeOwner(Guid MemberId, bool MayRefer, string? EmailDomain, IReadOnlyList<Sighting> Sightings, int ReferralsToday);
 

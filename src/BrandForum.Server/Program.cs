@@ -10,6 +10,7 @@ using BrandForum.Server.Members.Passkeys;
 using BrandForum.Server.Members.TwoFactor;
 using BrandForum.Server.Moderation;
 using BrandForum.Server.Projections;
+using BrandForum.Server.Referrals;
 using BrandForum.Server.Search;
 using BrandForum.Server.Seeding;
 using BrandForum.Server.Storage;
@@ -28,6 +29,7 @@ try
         .AddSearch()
         .AddLive()
         .AddModeration()
+        .AddReferrals(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -73,6 +75,7 @@ try
     app.MapPreview();
     app.MapLive();
     app.MapModeration();
+    app.MapReferrals();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

@@ -2,7 +2,8 @@ namespace BrandForum.Domain.Members;
 
 public abstract record MemberCommand;
 
-public sealed record RegisterMember(Guid MemberId, string UserName, DateTimeOffset At, string? ReferralCode) : MemberCommand;
+/// <summary><see cref="ReferredBy"/>: the member credited with bringing them, once the server attributed the code.</summary>
+public sealed record RegisterMember(Guid MemberId, string UserName, DateTimeOffset At, string? ReferralCode, Guid? ReferredBy = null) : MemberCommand;
 
 public sealed record GrantRole(string Role, Guid By, DateTimeOffset At) : MemberCommand;
 
@@ -15,8 +16,11 @@ public sealed record ChooseLanguage(string? Language, DateTimeOffset At) : Membe
 
 public abstract record MemberEvent;
 
-/// <summary>A member joined. No email or other credential: those stay in the identity store, out of the log.</summary>
-public sealed record MemberRegistered(Guid MemberId, string UserName, DateTimeOffset At, string? ReferralCode) : MemberEvent;
+/// <summary>
+/// A member joined. No email or other credential: those stay in the identity store, out of the log.
+/// <see cref="ReferredBy"/> is null when nobody is credited, and in events recorded before referrals were attributed.
+/// </summary>
+public sealed record MemberRegistered(Guid MemberId, string UserName, DateTimeOffset At, string? ReferralCode, Guid? ReferredBy = null) : MemberEvent;
 
 public sealed record RoleGranted(string Role, Guid By, DateTimeOffset At) : MemberEvent;
 
@@ -45,7 +49,7 @@ public static class Member
     {
         RegisterMember when state.Exists => Decision<MemberEvent>.Refuse("member-exists", "This member is already registered."),
         RegisterMember r when !UserNames.IsValid(r.UserName) => Decision<MemberEvent>.Refuse("invalid-user-name", UserNames.Rule),
-        RegisterMember r => Decision<MemberEvent>.Accept(new MemberRegistered(r.MemberId, r.UserName, r.At, r.ReferralCode)),
+        RegisterMember r => Decision<MemberEvent>.Accept(new MemberRegistered(r.MemberId, r.UserName, r.At, r.ReferralCode, r.ReferredBy)),
         _ when !state.Exists => Decision<MemberEvent>.Refuse("member-not-found", "There is no such member."),
         GrantRole or RevokeRole when !Roles.IsGrantable(RoleOf(command)) =>
             Decision<MemberEvent>.Refuse("unknown-role", $"Roles that can be granted: {string.Join(", ", Roles.Grantable)}."),

@@ -39,9 +39,9 @@ public static class Problems
     /// <summary>Codes say what happened; the status follows from their shape.</summary>
     public static int StatusFor(string code) => code switch
     {
-        "not-allowed" or "edit-window-closed" or "member-silenced" => StatusCodes.Status403Forbidden,
+        "not-allowed" or "edit-window-closed" or "member-silenced" or "referrals-closed" => StatusCodes.Status403Forbidden,
         "topic-locked" or "post-deleted" or "category-archived" or "already-appealed" or "appeal-decided" or "sanction-ended"
-            or "topic-held" or "not-in-review" or "claimed-by-another" => StatusCodes.Status409Conflict,
+            or "topic-held" or "not-in-review" or "claimed-by-another" or "too-many-campaigns" => StatusCodes.Status409Conflict,
         "rejected-by-rule" => StatusCodes.Status422UnprocessableEntity,
         _ when code.EndsWith("-not-found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ when code.EndsWith("-exists", StringComparison.Ordinal) || code.StartsWith("cannot-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,

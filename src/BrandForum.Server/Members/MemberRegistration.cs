@@ -17,10 +17,10 @@ public sealed record Refusal(string Code, string Message, string? Field, TimeSpa
 
 /// <summary>
 /// Registers a member: the credentials go to Identity's store, the member (user name, join date, referral
-/// code — never the email) to a new member stream. The two stores are separate, so if the event cannot be
-/// appended the Identity user is removed again.
+/// code and the referrer it credits — never the email) to a new member stream. The two stores are separate, so
+/// if the event cannot be appended the Identity user is removed again.
 /// </summary>
-public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore store, TimeProvider time)
+public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore store, Referrals.ReferralAttributions referrals, TimeProvider time)
 {
     private const int MaxEmailLength = 254;
     private const int MaxReferralCodeLength = 64;
@@ -75,10 +75,11 @@ public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore
 
         try
         {
+            var referral = await referrals.AttributeAsync(user.Id, user.Email, referralCode, now, ct);
             var decided = await store.DecideAsync(
                 MembersSetup.StreamId(user.Id),
                 Member.Decider,
-                new RegisterMember(user.Id, userName, now, referralCode),
+                new RegisterMember(user.Id, userName, now, referral.Code, referral.ReferredBy),
                 new EventMetadata(Actor: user.Id.ToString()),
                 ct: ct);
             if (decided.Decision.Error is { } error)
@@ -93,6 +94,7 @@ public sealed class MemberRegistration(UserManager<ForumUser> users, IEventStore
             throw;
         }
 
+        await referrals.RegisteredAsync(user.Id, now, ct);
         return (new Registered(user.Id, userName), null);
     }
 

@@ -63,6 +63,12 @@ public static class MembersSchema
         "ALTER TABLE member_cards ADD COLUMN language text;",
         "ALTER TABLE member_cards ADD COLUMN language TEXT;");
 
+    /// <summary>The client address a session began from (null before this column, and without a request).</summary>
+    public static Migration SessionAddress { get; } = new(
+        "members/004-session-address",
+        "ALTER TABLE member_sessions ADD COLUMN address text;",
+        "ALTER TABLE member_sessions ADD COLUMN address TEXT;");
+
     private static string Resource(string name)
     {
         using var stream = typeof(MembersSchema).Assembly.GetManifestResourceStream($"BrandForum.Server.Members.Schema.{name}")

@@ -54,7 +54,8 @@ public static class MembersSetup
                 types.Register(type, name);
             }
         }));
-        services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members).AddSingleton(MembersSchema.Language);
+        services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members).AddSingleton(MembersSchema.Language).AddSingleton(MembersSchema.SessionAddress);
+        services.AddHttpContextAccessor();
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
         services.AddSingleton<MemberCards>().AddSingleton<LanguageChoices>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>().AddScoped<TwoFactorSignIn>();
         // SMTP when configured (queued); otherwise the admins' dev mailbox, but only in Development or when asked for

@@ -9,9 +9,11 @@ public sealed record MemberSession(Guid SessionId, Guid MemberId, string Device,
 /// <summary>
 /// Server-side sessions. Every cookie and bearer token carries its session id, and a request is signed in
 /// only while that session is not revoked — so signing out, ending a session or changing the password
-/// stops the token or cookie at once, on every node (the table is in the shared database).
+/// stops the token or cookie at once, on every node (the table is in the shared database). A session keeps the
+/// address it began from, for the referrals' self-referral guard; it is taken from the current request, so that
+/// every way of signing in (password, passkey, registration) records it without passing it along.
 /// </summary>
-public sealed class Sessions(SqlEventStore store, TimeProvider time)
+public sealed class Sessions(SqlEventStore store, TimeProvider time, IHttpContextAccessor http)
 {
     public const string ClaimType = "sid";
     private const int MaxDeviceLength = 200;
@@ -26,12 +28,13 @@ public sealed class Sessions(SqlEventStore store, TimeProvider time)
         var now = Sql.Time(store.Engine, time.GetUtcNow());
         var device = string.IsNullOrWhiteSpace(userAgent) ? "unknown device" : userAgent.Trim()[..Math.Min(userAgent.Trim().Length, MaxDeviceLength)];
         await store.ExecuteAsync(
-            "INSERT INTO member_sessions (session_id, member_id, device, created_at, last_seen_at) VALUES (@s, @m, @d, @now, @now)",
+            "INSERT INTO member_sessions (session_id, member_id, device, created_at, last_seen_at, address) VALUES (@s, @m, @d, @now, @now, @a)",
             ct,
             ("s", Sql.Id(store.Engine, id)),
             ("m", Sql.Id(store.Engine, memberId)),
             ("d", device),
-            ("now", now));
+            ("now", now),
+            ("a", Http.ClientAddress.Of(http.HttpContext)));
         return id;
     }
 

@@ -8,11 +8,28 @@ public sealed class MemberTests
     private static readonly Guid Alice = Guid.Parse("0197a000-0000-7000-8000-000000000001");
     private static readonly Guid Admin = Guid.Parse("0197a000-0000-7000-8000-000000000002");
     private static readonly MemberRegistered Registered = new(Alice, "alice", At, null);
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
     private static Scenario<MemberCommand, MemberEvent, MemberState> Member => Spec.For(Domain.Members.Member.Decider);
 
     [Fact]
     public void RegistersAMemberWithTheirReferralCode() =>
         Member.When(new RegisterMember(Alice, "alice", At, "AMB-1")).Then(new MemberRegistered(Alice, "alice", At, "AMB-1"));
+
+    [Fact]
+    public void RecordsTheReferrerTheServerCredited()
+    {
+        var referrer = Guid.Parse("0197a000-0000-7000-8000-000000000009");
+        Member.When(new RegisterMember(Alice, "alice", At, "7k2m9qxa", referrer)).Then(new MemberRegistered(Alice, "alice", At, "7k2m9qxa", referrer));
+    }
+
+    [Fact]
+    public void ReadsRegistrationsRecordedBeforeReferrersWere()
+    {
+        var old = """{"memberId":"0197a000-0000-7000-8000-000000000001","userName":"alice","at":"2026-11-22T10:00:00+00:00","referralCode":"AMB-1"}""";
+        var read = System.Text.Json.JsonSerializer.Deserialize<MemberRegistered>(old, WebJson);
+        Assert.Equal(new MemberRegistered(Alice, "alice", At, "AMB-1"), read);
+        Assert.Null(read!.ReferredBy);
+    }
 
     [Fact]
     public void RefusesToRegisterTwice() =>

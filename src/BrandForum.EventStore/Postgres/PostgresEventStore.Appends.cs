@@ -97,8 +97,8 @@ public sealed partial class PostgresEventStore
     }
 
     /// <summary>
-    /// Commits a group. Without inline projections it is one statement (one round trip); with them, each
-    /// append reserves its versions and runs its projections in the group's transaction. A projection that
+    /// Commits a group. Without inline projections it is one statement (one round trip); with them, the group
+    /// reserves its versions and each append runs its projections in the group's transaction. A projection that
     /// throws fails only its own append: the transaction is rolled back and the rest of the group re-run.
     /// </summary>
     private async Task WriteGroupAsync(List<PendingAppend> group)
@@ -163,33 +163,20 @@ public sealed partial class PostgresEventStore
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
 
-        // Reserve versions in arrival order (runs of plain appends in one call) so positions follow versions.
-        var run = new List<PendingAppend>();
-        foreach (var pending in group)
+        // Reserve every append's versions in one call, in arrival order so positions follow versions; then run the
+        // inline projections of the accepted ones (each append's writes go out together, one round trip).
+        await ReserveAsync(connection, tx, group);
+        foreach (var pending in group.Where(p => p.Inline && p.Current is not null))
         {
-            if (!pending.Inline)
+            try
             {
-                run.Add(pending);
-                continue;
+                await ApplyInlineAsync(connection, tx, pending.Versioned(), CancellationToken.None);
             }
-
-            await ReserveAsync(connection, tx, run);
-            run.Clear();
-            await ReserveAsync(connection, tx, [pending]);
-            if (pending.Current is not null)
+            catch (Exception e) when (e is not NpgsqlException { IsTransient: true })
             {
-                try
-                {
-                    await ApplyInlineAsync(connection, tx, pending.Versioned(), CancellationToken.None);
-                }
-                catch (Exception e) when (e is not NpgsqlException { IsTransient: true })
-                {
-                    throw new InlineProjectionFailed(pending, e);
-                }
+                throw new InlineProjectionFailed(pending, e);
             }
         }
-
-        await ReserveAsync(connection, tx, run);
 
         var accepted = group.Where(p => p.Current is not null).ToList();
         if (accepted.Count > 0)

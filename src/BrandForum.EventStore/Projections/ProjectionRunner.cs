@@ -17,6 +17,9 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
     /// </summary>
     public const int RebuildBatchSize = 20_000;
 
+    /// <summary>Whether this runner made sure its checkpoint row exists (nothing deletes it).</summary>
+    private bool _checkpointExists;
+
     public IProjection Projection => projection;
 
     /// <summary>
@@ -155,12 +158,22 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         return handled.Count;
     }
 
+    /// <summary>
+    /// Creates the checkpoint row if it is missing — once per runner: a catch-up runs after every append, and this
+    /// write transaction (SQLite's one writer, a commit to flush) would otherwise come with each of them.
+    /// </summary>
     private async Task EnsureCheckpointAsync(CancellationToken ct)
     {
+        if (_checkpointExists)
+        {
+            return;
+        }
+
         await using var scope = await store.BeginWriteAsync(ct);
         await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
         await context.ExecuteAsync("INSERT INTO es_checkpoints (name, position) VALUES (@n, 0) ON CONFLICT (name) DO NOTHING", ct, ("n", projection.Name));
         await scope.CommitAsync(ct);
+        _checkpointExists = true;
     }
 
     private async Task RecordErrorAsync(Exception error, CancellationToken ct)

@@ -29,8 +29,11 @@ public sealed class MemberCards(SqlEventStore store)
     public async Task<IReadOnlyList<string>> RolesAsync(Guid memberId, CancellationToken ct)
     {
         var granted = await store.QueryAsync("SELECT role FROM member_roles WHERE member_id = @m ORDER BY role", r => r.GetString(0), ct, ("m", Sql.Id(store.Engine, memberId)));
-        return [Roles.Member, .. granted];
+        return WithMember(granted);
     }
+
+    /// <summary>The roles a member holds given those granted to them: everyone is a Member first.</summary>
+    public static IReadOnlyList<string> WithMember(IEnumerable<string> granted) => [Roles.Member, .. granted];
 
     /// <summary>Members whose user name starts with <paramref name="prefix"/> (all when empty), newest first, a page at a time.</summary>
     public async Task<IReadOnlyList<MemberCard>> SearchAsync(string? prefix, int limit, CancellationToken ct)

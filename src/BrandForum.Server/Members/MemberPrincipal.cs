@@ -11,11 +11,11 @@ public sealed class MemberPrincipal(RequestDelegate next)
 {
     public const string MemberIdClaim = ClaimTypes.NameIdentifier;
 
-    public async Task InvokeAsync(HttpContext http, Sessions sessions, MemberCards cards, Topics.Visits visits)
+    public async Task InvokeAsync(HttpContext http, Sessions sessions, Topics.Visits visits)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            http.User = await CurrentAsync(http.User, sessions, cards, http.RequestAborted) ?? new ClaimsPrincipal(new ClaimsIdentity());
+            http.User = await CurrentAsync(http.User, sessions, http.RequestAborted) ?? new ClaimsPrincipal(new ClaimsIdentity());
             if (MemberId(http.User) is { } memberId)
             {
                 await visits.RecordAsync(memberId, http.RequestAborted);
@@ -31,10 +31,10 @@ public sealed class MemberPrincipal(RequestDelegate next)
     public static Guid? SessionId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(Sessions.ClaimType), out var id) ? id : null;
 
-    private static async Task<ClaimsPrincipal?> CurrentAsync(ClaimsPrincipal user, Sessions sessions, MemberCards cards, CancellationToken ct)
+    private static async Task<ClaimsPrincipal?> CurrentAsync(ClaimsPrincipal user, Sessions sessions, CancellationToken ct)
     {
         if (SessionId(user) is not { } sessionId || MemberId(user) is not { } memberId
-            || await sessions.TouchAsync(sessionId, ct) is not { } session || session.MemberId != memberId)
+            || await sessions.TouchWithRolesAsync(sessionId, ct) is not { } current || current.Session.MemberId != memberId)
         {
             return null;
         }
@@ -44,7 +44,7 @@ public sealed class MemberPrincipal(RequestDelegate next)
             user.Identity!.AuthenticationType,
             ClaimTypes.Name,
             ClaimTypes.Role);
-        identity.AddClaims((await cards.RolesAsync(memberId, ct)).Select(role => new Claim(ClaimTypes.Role, role)));
+        identity.AddClaims(MemberCards.WithMember(current.GrantedRoles).Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(identity);
     }
 }

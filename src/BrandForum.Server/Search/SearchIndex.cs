@@ -37,8 +37,9 @@ public sealed class SearchIndex : IProjection
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        // A topic's title comes with its first event; later posts read it from the topic list. A batch (a rebuild)
-        // can hold many topics, so titles are kept per stream.
+        // A topic's title comes with its first event; later posts take it from the topic list inside the INSERT
+        // itself, so the statement is a plain write that goes out with the append's other writes (no round trip
+        // of its own). A batch (a rebuild) can hold many topics, so titles are kept per stream.
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
@@ -48,16 +49,18 @@ public sealed class SearchIndex : IProjection
                 case TopicStarted s:
                     titles[e.StreamId] = s.Title;
                     break;
-                case PostPublished p:
-                    if (!titles.TryGetValue(e.StreamId, out var title))
-                    {
-                        title = titles[e.StreamId] = await context.ScalarAsync<string>("SELECT title FROM topics WHERE topic_id = @t", ct, ("t", topic)) ?? "";
-                    }
-
+                case PostPublished p when titles.TryGetValue(e.StreamId, out var title):
                     await context.WriteAsync(
                         "INSERT INTO post_search (post_id, topic_id, title, body) VALUES (@p, @t, @title, @body)",
                         ct,
                         ("p", Sql.Id(context.Engine, p.PostId)), ("t", topic), ("title", title), ("body", p.Body));
+                    break;
+                case PostPublished p:
+                    await context.WriteAsync(
+                        "INSERT INTO post_search (post_id, topic_id, title, body) " +
+                        "SELECT @p, @t, coalesce((SELECT title FROM topics WHERE topic_id = @t), ''), @body",
+                        ct,
+                        ("p", Sql.Id(context.Engine, p.PostId)), ("t", topic), ("body", p.Body));
                     break;
                 case PostEdited p:
                     await context.WriteAsync("UPDATE post_search SET body = @body WHERE post_id = @p", ct, ("body", p.Body), ("p", Sql.Id(context.Engine, p.PostId)));

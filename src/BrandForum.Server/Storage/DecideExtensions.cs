@@ -20,8 +20,8 @@ public static class DecideExtensions
     /// The one load → decide → append helper: brings the stream's state up to date, asks the decider, appends at
     /// the version it decided on, and on a concurrency conflict (someone appended first) does it again, a bounded
     /// number of times. The folded state is kept in memory with its version, so a decision reads only the events
-    /// appended since (by any node) instead of the whole stream: a busy topic's thousandth reply costs what its
-    /// first did.
+    /// appended since (by any node) instead of the whole stream — and, when nothing was, nothing at all: a busy
+    /// topic's thousandth reply costs what its first did.
     /// </summary>
     public static async Task<Decided<TEvent>> DecideAsync<TCommand, TEvent, TState>(
         this IEventStore store,
@@ -36,18 +36,35 @@ public static class DecideExtensions
     {
         var cache = States.GetValue(store, _ => new());
         var key = (streamId, typeof(TState));
-        var (version, state) = cache.TryGetValue(key, out var cached) ? (cached.Version, (TState)cached.State) : (0L, decider.Initial);
+        var known = cache.TryGetValue(key, out var cached);
+        var (version, state) = known ? (cached.Version, (TState)cached.State) : (0L, decider.Initial);
+
+        // A state kept in memory is usually current (this node's writes to a stream take turns and leave their state
+        // here), so the first attempt decides on it without reading the stream — one round trip less per command.
+        // That is safe because the append names the version decided on: if another node appended meanwhile, it
+        // fails and the next attempt reads. A refusal or a no-op is answered without appending, so one decided on
+        // a kept state is only answered after reading what may have been appended since.
+        var read = !known;
         for (var attempt = 1; ; attempt++)
         {
-            foreach (var e in await store.ReadStreamAsync(streamId, version, ct))
+            if (read)
             {
-                state = decider.Evolve(state, (TEvent)e.Data);
-                version = e.Version;
+                foreach (var e in await store.ReadStreamAsync(streamId, version, ct))
+                {
+                    state = decider.Evolve(state, (TEvent)e.Data);
+                    version = e.Version;
+                }
             }
 
             var decision = decider.Decide(command, state);
             if (decision.IsRefused || decision.Events.Count == 0)
             {
+                if (!read)
+                {
+                    read = true;
+                    continue;
+                }
+
                 Remember(cache, key, version, state);
                 return new Decided<TEvent>(decision, version);
             }
@@ -60,7 +77,8 @@ public static class DecideExtensions
             }
             catch (ConcurrencyException) when (attempt < maxAttempts)
             {
-                // Lost the race: catch up with what was appended meanwhile and decide again.
+                // Lost the race (or decided on a kept state that was behind): catch up with what was appended meanwhile and decide again.
+                read = true;
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BrandForum.Domain.Topics;
 using BrandForum.Server.Categories;
+using BrandForum.Server.Content;
 using BrandForum.Server.Http;
 using BrandForum.Server.Members;
 using Microsoft.AspNetCore.Mvc;
@@ -108,7 +109,7 @@ public static class DiscussionEndpoints
             : Paged(await reads.ListAsync(slug, page ?? 1, viewer, ct));
     }
 
-    private static async Task<IResult> StartTopicAsync(StartTopicRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct)
+    private static async Task<IResult> StartTopicAsync(StartTopicRequest? body, ClaimsPrincipal user, TopicCommands commands, MarkdownRenderer renderer, CancellationToken ct)
     {
         if (body is not { Category: { } category, Title: { } title, Body: { } text })
         {
@@ -118,22 +119,33 @@ public static class DiscussionEndpoints
             });
         }
 
+        RenderAhead(renderer, text);
         var (started, refused) = await commands.StartAsync(Viewer.Of(user), category, title, text, ct);
         return started is { } s
             ? Results.Created($"/api/topics/{s.TopicId}", new { topicId = s.TopicId, postId = s.PostId, status = s.Status, message = s.Message })
             : Problems.From(refused!);
     }
 
-    private static async Task<IResult> ReplyAsync(Guid topicId, ReplyRequest? body, ClaimsPrincipal user, TopicCommands commands, CancellationToken ct)
+    private static async Task<IResult> ReplyAsync(Guid topicId, ReplyRequest? body, ClaimsPrincipal user, TopicCommands commands, MarkdownRenderer renderer, CancellationToken ct)
     {
         if (body?.Body is not { } text)
         {
             return Problems.Invalid("body", "A body is required.");
         }
 
+        RenderAhead(renderer, text);
         var (posted, refused) = await commands.ReplyAsync(Viewer.Of(user), topicId, text, body.ReplyTo, ct);
         return refused is not null
             ? Problems.From(refused)
             : Results.Created($"/api/topics/{topicId}", new { postId = posted!.PostId, number = posted.Number, status = posted.Status, message = posted.Message });
+    }
+
+    /// <summary>Renders a valid body before the write takes its turn (see <see cref="MarkdownRenderer.RenderAhead"/>); an invalid one is refused unrendered.</summary>
+    private static void RenderAhead(MarkdownRenderer renderer, string body)
+    {
+        if (!string.IsNullOrWhiteSpace(body) && body.Length <= Topic.MaxBodyLength)
+        {
+            renderer.RenderAhead(body);
+        }
     }
 }

@@ -28,8 +28,11 @@ public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, S
 
         var now = time.GetUtcNow();
         var memberId = author.MemberId!.Value;
-        var (joined, postCount, recent) = await HistoryAsync(memberId, ct);
-        var facts = new AuthorFacts(await standing.RecentTrustLevelAsync(memberId, ct), joined, postCount, author.Roles.ToHashSet(StringComparer.Ordinal), author.IsStaff);
+        var needs = Needs.Of(compiled.Rulebook);
+        var (joined, postCount) = needs.Counts ? await CountsAsync(memberId, ct) : (now, 0);
+        var recent = needs.Recent ? await RecentAsync(memberId, ct) : [];
+        var trust = needs.Trust ? await standing.RecentTrustLevelAsync(memberId, ct) : 0;
+        var facts = new AuthorFacts(trust, joined, postCount, author.Roles.ToHashSet(StringComparer.Ordinal), author.IsStaff);
         var verdict = RuleEngine.Evaluate(compiled, new Submission(kind, category, body, PostFacts.LinkHosts(body), PostFacts.MentionCount(body), facts, recent, now));
         if (verdict.All.Count == 0)
         {
@@ -43,21 +46,34 @@ public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, S
             verdict.All.FirstOrDefault(h => h.Action == RuleAction.Silence));
     }
 
-    /// <summary>When the author joined, how many posts they have, and their latest posts (held ones too) for rate and duplicate rules.</summary>
-    private async Task<(DateTimeOffset Joined, int PostCount, IReadOnlyList<RecentPost> Recent)> HistoryAsync(Guid memberId, CancellationToken ct)
+    /// <summary>When the author joined and how many posts they have (for account-age and post-count rules).</summary>
+    private async Task<(DateTimeOffset Joined, int PostCount)> CountsAsync(Guid memberId, CancellationToken ct)
     {
-        var m = Sql.Id(store.Engine, memberId);
         var counts = (await store.QueryAsync(
             "SELECT (SELECT joined_at FROM member_cards WHERE member_id = @m), (SELECT count(*) FROM posts WHERE author_id = @m AND deleted = @no)",
             r => (Joined: Sql.ReadOptionalTime(r, 0), Posts: Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)),
             ct,
-            ("m", m), ("no", false))).Single();
-        var recent = await store.QueryAsync(
+            ("m", Sql.Id(store.Engine, memberId)), ("no", false))).Single();
+        return (counts.Joined ?? time.GetUtcNow(), counts.Posts);
+    }
+
+    /// <summary>The author's latest posts, held ones too, for rate and duplicate rules.</summary>
+    private async Task<IReadOnlyList<RecentPost>> RecentAsync(Guid memberId, CancellationToken ct) =>
+        await store.QueryAsync(
             "SELECT at, body FROM (SELECT created_at AS at, markdown AS body FROM posts WHERE author_id = @m " +
             "UNION ALL SELECT created_at, markdown FROM held_posts WHERE author_id = @m) x ORDER BY at DESC LIMIT @limit",
             r => new RecentPost(Sql.ReadTime(r, 0), r.GetString(1)),
             ct,
-            ("m", m), ("limit", RecentPosts));
-        return (counts.Joined ?? time.GetUtcNow(), counts.Posts, recent);
+            ("m", Sql.Id(store.Engine, memberId)), ("limit", RecentPosts));
+
+    /// <summary>What the rulebook's conditions look at, so a post is screened reading only that (worked out once per rulebook version).</summary>
+    private sealed record Needs(bool Counts, bool Recent, bool Trust)
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Rulebook, Needs> Known = [];
+
+        public static Needs Of(Rulebook rulebook) => Known.GetValue(rulebook, r => new Needs(
+            r.Rules.Any(x => x.When.Author is { AccountAgeBelowHours: not null } or { PostCountBelow: not null }),
+            r.Rules.Any(x => x.When.Rate is not null || x.When.Duplicate is not null),
+            r.Rules.Any(x => x.When.Author is { TrustLevelBelow: not null })));
     }
 }

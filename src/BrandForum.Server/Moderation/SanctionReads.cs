@@ -1,6 +1,7 @@
 using BrandForum.Domain.Moderation;
 using BrandForum.EventStore;
 using BrandForum.Server.Storage;
+using BrandForum.Server.Topics;
 
 namespace BrandForum.Server.Moderation;
 
@@ -11,9 +12,16 @@ public sealed record SanctionView(
     public bool IsActiveAt(DateTimeOffset now) => LiftedAt is null && Kind != "warn" && (Until is null || Until > now);
 }
 
+/// <summary>An appeal waiting for a moderator's decision, with the sanction it contests and who filed it.</summary>
+public sealed record OpenAppeal(
+    Guid AppealId, AuthorRef Member, string Kind, string Reason, DateTimeOffset? Until, DateTimeOffset? LiftedAt, string Text, DateTimeOffset AppealedAt);
+
 /// <summary>Reads sanctions (kept by <see cref="SanctionsProjection"/>): a member's own, and whether one stops them now.</summary>
 public sealed class SanctionReads(SqlEventStore store, TimeProvider time)
 {
+    /// <summary>Appeals shown at once: deciding one brings the next in, so a page never needs more.</summary>
+    public const int OpenAppealsShown = 100;
+
     private const string Select =
         "SELECT sanction_id, member_id, kind, reason, at, until, lifted_at, appeal_id, appeal_text, appeal_lifted, appeal_reason FROM sanctions ";
 
@@ -22,6 +30,18 @@ public sealed class SanctionReads(SqlEventStore store, TimeProvider time)
 
     public async Task<SanctionView?> OfAppealAsync(Guid appealId, CancellationToken ct) =>
         (await store.QueryAsync(Select + "WHERE appeal_id = @a", Read, ct, ("a", Sql.Id(store.Engine, appealId)))).SingleOrDefault();
+
+    /// <summary>Appeals not decided yet, oldest first (the longest wait is answered first), at most <see cref="OpenAppealsShown"/>.</summary>
+    public async Task<IReadOnlyList<OpenAppeal>> OpenAppealsAsync(CancellationToken ct) =>
+        await store.QueryAsync(
+            "SELECT s.appeal_id, s.member_id, m.user_name, s.kind, s.reason, s.until, s.lifted_at, s.appeal_text, s.appealed_at " +
+            "FROM sanctions s LEFT JOIN member_cards m ON m.member_id = s.member_id " +
+            "WHERE s.appeal_id IS NOT NULL AND s.appeal_decided_at IS NULL ORDER BY s.appealed_at LIMIT @limit",
+            r => new OpenAppeal(
+                r.GetGuid(0), new AuthorRef(r.GetGuid(1), Sql.ReadOptionalString(r, 2)), r.GetString(3), r.GetString(4), Sql.ReadOptionalTime(r, 5),
+                Sql.ReadOptionalTime(r, 6), r.GetString(7), Sql.ReadTime(r, 8)),
+            ct,
+            ("limit", OpenAppealsShown));
 
     /// <summary>The active sanction of one of these kinds that lasts longest (a ban before any suspension), if any.</summary>
     public async Task<SanctionView?> ActiveAsync(Guid memberId, IReadOnlyCollection<SanctionKind> kinds, CancellationToken ct)

@@ -1,6 +1,4 @@
 using System.Net;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using BrandForum.EventStore;
 using BrandForum.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,7 +9,7 @@ namespace BrandForum.Server.Tests.Pages;
 /// The moderation pages as a browser without JavaScript uses them: the console at /moderation (forms that post and
 /// redirect back) and what a topic page shows of held, hidden and flagged posts, read with an HTML parser.
 /// </summary>
-public abstract class ModerationPagesTests(StorageEngine engine) : ForumTest(engine)
+public abstract class ModerationPagesTests(StorageEngine engine) : StaffPagesTest(engine)
 {
     [Fact]
     public async Task TheConsoleIsForStaffOnly()
@@ -154,43 +152,6 @@ public abstract class ModerationPagesTests(StorageEngine engine) : ForumTest(eng
         Assert.Null((await PageAsync(await WebClientAsync("fan"), $"/t/{topicId}")).QuerySelector("form[action*='handler=SlowMode']"));
         Assert.Contains("Slow mode: one post every 30 s", (await PageAsync(await WebClientAsync("fan"), $"/t/{topicId}")).QuerySelector(".topic-flags")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("30", (await PageAsync(moderator, $"/t/{topicId}")).QuerySelector("form[action*='handler=SlowMode'] input[name=seconds]")?.GetAttribute("value"));
-    }
-
-    /// <summary>An admin ("root"), a moderator ("mod"), a category "news" and root's topic; returns the topic's id.</summary>
-    private async Task<string> ForumWithTopicAsync()
-    {
-        Forum.WithBootstrapAdmin();
-        var client = Forum.CreateClient();
-        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
-        var moderator = await client.SignUpAndInAsync("mod");
-        var moderatorId = (await (await client.SendAsync(HttpMethod.Get, "/api/me", moderator)).JsonAsync()).GetProperty("memberId").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/members/{moderatorId}/roles/Moderator", admin)).StatusCode);
-        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
-        var topic = await (await client.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Launch day", body = "We launched today." })).JsonAsync();
-        return topic.GetProperty("topicId").GetString()!;
-    }
-
-    /// <summary>A browser-like client (cookies, no automatic redirects) signed in through the sign-in page.</summary>
-    private async Task<HttpClient> WebClientAsync(string userName, string password = MemberApi.Password)
-    {
-        var client = Forum.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var signIn = await PostFormAsync(client, "/account/login", "/account/login", new() { ["Input.Login"] = userName, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return client;
-    }
-
-    private static async Task<IDocument> PageAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(new Uri(url, UriKind.Relative));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
-        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Posts a form as the page <paramref name="formPage"/> would, with its antiforgery token.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
-    {
-        fields["__RequestVerificationToken"] = await Antiforgery.TokenFromAsync(client, formPage);
-        return await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(fields));
     }
 }
 

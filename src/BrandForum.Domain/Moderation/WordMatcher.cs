@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -8,14 +9,14 @@ namespace BrandForum.Domain.Moderation;
 /// "Crétin"), whole words only, <c>*</c> stands for any letters inside a word, and simple evasions are undone —
 /// repeated letters ("idiooot"), letters spaced or dotted apart ("i d i o t", "i.d.i.o.t", "cré-tin") and
 /// letter-for-digit swaps ("1d10t", "@buse"). A listed phrase ("shut up") matches those words in a row. Words are indexed once per rulebook, so a post is read once however
-/// many words the rules list: exact words by hash, prefixes and suffixes by hashing the text's own.
+/// many words the rules list: exact words by hash, prefixes and suffixes (and other wildcards, by the letters before
+/// their first star) in letter trees each token walks once.
 /// </summary>
 public sealed partial class WordMatcher
 {
     private readonly Dictionary<string, List<string>> _exact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _prefixes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _suffixes = new(StringComparer.Ordinal);
-    private readonly List<(string[] Parts, string Word)> _others = [];
+    private readonly Affixes _prefixes = new();
+    private readonly Affixes _suffixes = new();
     private readonly Dictionary<string, List<(string[] Words, string Phrase)>> _phrases = new(StringComparer.Ordinal);
 
     public WordMatcher(IEnumerable<string> words)
@@ -47,15 +48,18 @@ public sealed partial class WordMatcher
             }
             else if (stars == 1 && key[^1] == '*')
             {
-                Add(_prefixes, key[..^1], word);
+                _prefixes.At(key[..^1]).Words.Add(word);
             }
             else if (stars == 1 && key[0] == '*')
             {
-                Add(_suffixes, key[1..], word);
+                _suffixes.At(key[1..], backwards: true).Words.Add(word);
             }
             else
             {
-                _others.Add((key.Split('*'), word));
+                // Other globs ("n*ul") are filed under the letters before their first star: only a token that starts
+                // with them is tried against the whole pattern.
+                var parts = key.Split('*');
+                _prefixes.At(parts[0]).Globs.Add((parts, word));
             }
         }
     }
@@ -68,40 +72,32 @@ public sealed partial class WordMatcher
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         // A phrase is looked for word by word only when one of its first words is in the text at all.
-        if (_phrases.Count > 0 && tokens.Any(_phrases.ContainsKey))
+        if (_phrases.Count > 0 && AnyKnown(tokens, _phrases))
         {
             FindPhrases(text, found);
         }
 
-        // Prefixes and suffixes are looked up as spans of the token: no substring is allocated.
-        var prefixes = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
-        var suffixes = _suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var token in tokens)
         {
             AddAll(found, _exact, token);
-            for (var length = 1; length <= token.Length; length++)
-            {
-                if (_prefixes.Count > 0 && prefixes.TryGetValue(token.AsSpan(0, length), out var starting))
-                {
-                    found.UnionWith(starting);
-                }
-
-                if (_suffixes.Count > 0 && suffixes.TryGetValue(token.AsSpan(token.Length - length), out var ending))
-                {
-                    found.UnionWith(ending);
-                }
-            }
-
-            foreach (var (parts, word) in _others)
-            {
-                if (Glob(token, parts))
-                {
-                    found.Add(word);
-                }
-            }
+            _prefixes.Walk(token, found, backwards: false);
+            _suffixes.Walk(token, found, backwards: true);
         }
 
         return found;
+    }
+
+    private static bool AnyKnown<T>(IReadOnlyList<string> tokens, Dictionary<string, T> index)
+    {
+        foreach (var token in tokens)
+        {
+            if (index.ContainsKey(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void FindPhrases(string text, HashSet<string> found)
@@ -145,86 +141,134 @@ public sealed partial class WordMatcher
     public static IReadOnlyList<string> Tokens(string text)
     {
         var tokens = new List<string>();
-        var singles = new StringBuilder();
-        foreach (var chunk in text.Split((char[])[' ', '\t', '\r', '\n', '\u00a0'], StringSplitOptions.RemoveEmptyEntries))
+        // Scratch space for a run's words joined and for the single letters spaced apart: neither outgrows the text.
+        var joined = ArrayPool<char>.Shared.Rent(text.Length);
+        var singles = ArrayPool<char>.Shared.Rent(text.Length);
+        var singlesLength = 0;
+        var rest = text.AsSpan();
+        while (rest.Length > 0)
         {
-            var words = new List<string>();
-            var current = new StringBuilder();
-            foreach (var ch in chunk)
+            var end = rest.IndexOfAny(Spaces);
+            var chunk = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (chunk.IsEmpty)
             {
-                if (IsWordChar(ch))
-                {
-                    current.Append(ch);
-                }
-                else if (current.Length > 0)
-                {
-                    words.Add(current.ToString());
-                    current.Clear();
-                }
+                continue;
             }
 
-            if (current.Length > 0)
+            // Each word of the run, then the run's words joined ("i.d.i.o.t", "cré-tin").
+            var words = 0;
+            var joinedLength = 0;
+            for (var i = 0; i < chunk.Length;)
             {
-                words.Add(current.ToString());
-            }
+                if (!IsWordChar(chunk[i]))
+                {
+                    i++;
+                    continue;
+                }
 
-            foreach (var word in words)
-            {
+                var start = i;
+                while (i < chunk.Length && IsWordChar(chunk[i]))
+                {
+                    i++;
+                }
+
+                var word = chunk[start..i];
                 AddToken(tokens, word);
+                word.CopyTo(joined.AsSpan(joinedLength));
+                joinedLength += word.Length;
+                words++;
             }
 
-            if (words.Count > 1)
+            if (words > 1)
             {
-                AddToken(tokens, string.Concat(words));
+                AddToken(tokens, joined.AsSpan(0, joinedLength));
             }
 
             // Letters spaced apart: "i d i o t".
-            if (words is [{ Length: 1 } single])
+            if (words == 1 && joinedLength == 1)
             {
-                singles.Append(single);
+                singles[singlesLength++] = joined[0];
                 continue;
             }
 
-            FlushSingles(tokens, singles);
+            FlushSingles(tokens, singles, ref singlesLength);
         }
 
-        FlushSingles(tokens, singles);
+        FlushSingles(tokens, singles, ref singlesLength);
+        ArrayPool<char>.Shared.Return(joined);
+        ArrayPool<char>.Shared.Return(singles);
         return tokens;
     }
 
+    private static readonly SearchValues<char> Spaces = SearchValues.Create(' ', '\t', '\r', '\n', '\u00a0');
+
     /// <summary>Lower case, no accents, digits and symbols read as letters, repeated letters collapsed.</summary>
-    public static string Normalize(string word, bool keepStars = false)
+    public static string Normalize(string word, bool keepStars = false) => Normalize(word.AsSpan(), keepStars);
+
+    private static string Normalize(ReadOnlySpan<char> word, bool keepStars = false)
     {
-        var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var result = new StringBuilder(decomposed.Length);
-        var hasLetter = decomposed.Any(char.IsLetter);
+        // In buffers on the stack rather than new strings: this runs for every word of every post.
+        Span<char> lower = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
+        word.ToLowerInvariant(lower);
+        if (Ascii.IsValid(lower))
+        {
+            return Fold(lower, keepStars);
+        }
+
+        // Accents are split off their letters (FormD) so that Fold drops them; plain ASCII has none.
+        var length = lower.GetNormalizedLength(NormalizationForm.FormD);
+        Span<char> decomposed = length <= 128 ? stackalloc char[length] : new char[length];
+        lower.TryNormalize(decomposed, out var written, NormalizationForm.FormD);
+        return Fold(decomposed[..written], keepStars);
+    }
+
+    /// <summary>Folds a lower-cased, decomposed word: marks dropped, ligatures spelt out, look-alikes read as letters, repeats collapsed.</summary>
+    private static string Fold(ReadOnlySpan<char> decomposed, bool keepStars)
+    {
+        // A ligature becomes two letters, so the result is at most twice as long.
+        Span<char> result = decomposed.Length <= 128 ? stackalloc char[decomposed.Length * 2] : new char[decomposed.Length * 2];
+        var length = 0;
+        var hasLetter = false;
         foreach (var ch in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
+            hasLetter |= char.IsLetter(ch);
+        }
+
+        foreach (var ch in decomposed)
+        {
+            if (!char.IsAscii(ch) && CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
 
-            var mapped = ch switch
+            var (first, second) = ch switch
             {
-                'œ' => "oe",
-                'æ' => "ae",
-                'ß' => "ss",
-                '*' when keepStars => "*",
-                _ when hasLetter && Leet(ch) is { } letter => letter.ToString(),
-                _ when char.IsLetterOrDigit(ch) => ch.ToString(),
-                _ => "",
+                'œ' => ('o', 'e'),
+                'æ' => ('a', 'e'),
+                'ß' => ('s', 's'),
+                '*' when keepStars => ('*', None),
+                _ when hasLetter && Leet(ch) is { } letter => (letter, None),
+                _ when char.IsLetterOrDigit(ch) => (ch, None),
+                _ => (None, None),
             };
-            foreach (var m in mapped)
-            {
-                if (result.Length == 0 || result[^1] != m || m == '*')
-                {
-                    result.Append(m);
-                }
-            }
+            Append(result, ref length, first);
+            Append(result, ref length, second);
         }
 
-        return result.ToString();
+        return new string(result[..length]);
+    }
+
+    /// <summary>Stands for no character in <see cref="Fold"/> (a real NUL is neither a letter nor a digit, so is dropped anyway).</summary>
+    private const char None = '\0';
+
+    /// <summary>Appends a character unless it repeats the last one (stars always: each stands for letters).</summary>
+    private static void Append(Span<char> result, ref int length, char ch)
+    {
+        if (ch != None && (length == 0 || result[length - 1] != ch || ch == '*'))
+        {
+            result[length++] = ch;
+        }
     }
 
     private static char? Leet(char ch) => ch switch
@@ -238,26 +282,29 @@ public sealed partial class WordMatcher
         _ => null,
     };
 
-    private static bool IsWordChar(char ch) => char.IsLetterOrDigit(ch) || ch is '@' or '$' or '!' or '|' || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark;
+    private static bool IsWordChar(char ch) =>
+        char.IsAscii(ch)
+            ? char.IsAsciiLetterOrDigit(ch) || ch is '@' or '$' or '!' or '|'
+            : char.IsLetterOrDigit(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark;
 
-    private static void AddToken(List<string> tokens, string word)
+    private static void AddToken(List<string> tokens, ReadOnlySpan<char> word)
     {
         // Symbols read as letters inside a word ("1d!0t"), not around it ("idiot!", "|idiot|").
-        var token = Normalize(word.Trim('!', '|').TrimEnd('@', '$'));
+        var token = Normalize(word.Trim("!|").TrimEnd("@$"));
         if (token.Length > 0)
         {
             tokens.Add(token);
         }
     }
 
-    private static void FlushSingles(List<string> tokens, StringBuilder singles)
+    private static void FlushSingles(List<string> tokens, char[] singles, ref int length)
     {
-        if (singles.Length >= 3)
+        if (length >= 3)
         {
-            AddToken(tokens, singles.ToString());
+            AddToken(tokens, singles.AsSpan(0, length));
         }
 
-        singles.Clear();
+        length = 0;
     }
 
     private static bool Glob(string token, string[] parts)
@@ -297,6 +344,64 @@ public sealed partial class WordMatcher
         if (index.TryGetValue(key, out var words))
         {
             found.UnionWith(words);
+        }
+    }
+
+    /// <summary>
+    /// Listed word starts ("abrut*") as a tree of letters, or word endings ("*connard") read backwards: a token is
+    /// walked once, letter by letter, and the walk stops at the first letter no listed word continues with,
+    /// instead of looking up each of the token's prefixes and suffixes.
+    /// </summary>
+    private sealed class Affixes
+    {
+        private readonly Dictionary<char, Affixes> _next = [];
+
+        /// <summary>The listed words whose start (or end) is the path from the root to here.</summary>
+        public List<string> Words { get; } = [];
+
+        /// <summary>Patterns with more stars ("n*ul") whose letters before the first star are that path.</summary>
+        public List<(string[] Parts, string Word)> Globs { get; } = [];
+
+        public Affixes At(string path, bool backwards = false)
+        {
+            var node = this;
+            for (var i = 0; i < path.Length; i++)
+            {
+                var ch = path[backwards ? path.Length - 1 - i : i];
+                if (!node._next.TryGetValue(ch, out var next))
+                {
+                    node._next[ch] = next = new Affixes();
+                }
+
+                node = next;
+            }
+
+            return node;
+        }
+
+        public void Walk(string token, HashSet<string> found, bool backwards)
+        {
+            var node = this;
+            for (var i = 0; ; i++)
+            {
+                foreach (var word in node.Words)
+                {
+                    found.Add(word);
+                }
+
+                foreach (var (parts, word) in node.Globs)
+                {
+                    if (Glob(token, parts))
+                    {
+                        found.Add(word);
+                    }
+                }
+
+                if (i == token.Length || !node._next.TryGetValue(token[backwards ? token.Length - 1 - i : i], out node))
+                {
+                    return;
+                }
+            }
         }
     }
 }

@@ -65,3 +65,9 @@ public static class TrustLevels
         return decided >= 5 && flagsRejected > flagsUpheld ? weight * Math.Max(0.2, (double)flagsUpheld / decided) : weight;
     }
 }
+
+/// <summary>
+/// An admin sets a member's trust level by hand (level 4, "leader", is only ever granted so), or gives it back to
+/// the computation (<see cref="Level"/> null). Kept in the member's <c>trust-{memberId}</c> stream; the latest counts.
+/// </summary>
+public sealed record TrustLevelGranted(Guid MemberId, int? Level, Guid By, DateTimeOffset At);

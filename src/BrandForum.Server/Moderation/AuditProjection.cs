@@ -41,7 +41,7 @@ public sealed class AuditProjection : IProjection
         "member.role-granted", "member.role-revoked", "moderation.rulebook-published",
         "moderation.sanction-imposed", "moderation.sanction-lifted", "moderation.sanction-appealed", "moderation.appeal-decided",
         "topic.post-held", "topic.post-flagged", "topic.post-hidden", "topic.review-decided", "topic.slow-mode-set", "category.slow-mode-set",
-        "moderation.submission-rejected",
+        "moderation.submission-rejected", "moderation.trust-level-granted",
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
@@ -78,6 +78,7 @@ public sealed class AuditProjection : IProjection
                     d.FlagsUpheld is { } upheld ? upheld ? "flags upheld" : "flags rejected" : null),
                 TopicSlowModeSet m => new(m.By, "slow-mode", "topic", id, Detail: $"{m.Seconds} s"),
                 CategorySlowModeSet m => new(Actor(e), "slow-mode", "category", id, Detail: $"{m.Seconds} s"),
+                TrustLevelGranted g => new(g.By, "set-trust-level", "member", g.MemberId.ToString(), Detail: g.Level is { } level ? $"level {level}" : "from activity"),
                 SubmissionRejected r => new(null, "rule-reject", "member", r.MemberId.ToString(), r.Excerpt, Rules(new RuleTrace(r.RulebookVersion, [r.RuleId]))),
                 _ => null,
             };

@@ -54,10 +54,24 @@ public sealed class MemberStanding(SqlEventStore store, TimeProvider time)
         return level;
     }
 
+    public static string GrantStreamId(Guid memberId) => $"trust-{memberId}";
+
+    /// <summary>The level set by hand, if any (the latest grant; null when given back to the computation).</summary>
+    public async Task<int?> GrantedLevelAsync(Guid memberId, CancellationToken ct) =>
+        (await store.ReadStreamAsync(GrantStreamId(memberId), 0, ct)).Select(e => e.Data).OfType<TrustLevelGranted>().LastOrDefault()?.Level;
+
     public async Task<int> TrustLevelAsync(Guid memberId, CancellationToken ct)
     {
         var members = (await store.QueryAsync("SELECT count(*) FROM member_cards", r => Int(r, 0), ct)).Single();
-        return TrustLevels.Compute(await ActivityAsync(memberId, ct), members);
+        return TrustLevels.Compute(await ActivityAsync(memberId, ct), members, await GrantedLevelAsync(memberId, ct));
+    }
+
+    /// <summary>Sets the level by hand (0–4) or gives it back to the computation (null); the one-minute cache forgets the member.</summary>
+    public async Task GrantAsync(Guid memberId, int? level, Guid by, CancellationToken ct)
+    {
+        await store.AppendAsync(
+            GrantStreamId(memberId), ExpectedVersion.Any, [new TrustLevelGranted(memberId, level, by, time.GetUtcNow())], new EventMetadata(Actor: by.ToString()), ct);
+        _recent.TryRemove(memberId, out _);
     }
 
     private static int Int(System.Data.Common.DbDataReader r, int i) => Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);

@@ -19,6 +19,7 @@ public static class ModerationSetup
         {
             types.Register<RulebookPublished>("moderation.rulebook-published");
             types.Register<SubmissionRejected>("moderation.submission-rejected");
+            types.Register<TrustLevelGranted>("moderation.trust-level-granted");
             foreach (var (type, name) in SanctionEventNames.All)
             {
                 types.Register(type, name);

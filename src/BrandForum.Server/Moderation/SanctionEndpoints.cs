@@ -11,6 +11,9 @@ public sealed record SanctionRequest(string? Kind, int? Hours, string? Reason);
 
 public sealed record AppealRequest(string? Text);
 
+/// <summary>A trust level set by hand (0–4), or null to let activity decide again.</summary>
+public sealed record TrustLevelRequest(int? Level);
+
 public sealed record AppealDecisionRequest(string? Decision, string? Reason);
 
 /// <summary>A suspended or banned member cannot sign in, so they appeal by proving who they are in the request.</summary>
@@ -21,6 +24,22 @@ public static class SanctionEndpoints
 {
     public static IEndpointRouteBuilder MapSanctions(this IEndpointRouteBuilder app)
     {
+        app.MapPut("/api/members/{memberId:guid}/trust-level", async (Guid memberId, TrustLevelRequest? body, ClaimsPrincipal user, MemberCards cards, MemberStanding standing, CancellationToken ct) =>
+        {
+            if (body is null || body.Level is < 0 or > TrustLevels.Max)
+            {
+                return Problems.Invalid("level", $"A level is 0–{TrustLevels.Max}, or null to let activity decide.");
+            }
+
+            if (await cards.FindAsync(memberId, ct) is null)
+            {
+                return Problems.Problem(StatusCodes.Status404NotFound, "There is no such member.", "member-not-found");
+            }
+
+            await standing.GrantAsync(memberId, body.Level, MemberPrincipal.MemberId(user)!.Value, ct);
+            return Results.Ok(new { trustLevel = await standing.TrustLevelAsync(memberId, ct) });
+        }).RequireAuthorization(MemberEndpoints.AdminPolicy).WithMetadata(new RequestSizeLimitAttribute(1024));
+
         var staff = app.MapGroup("/api").RequireAuthorization(MemberEndpoints.StaffPolicy).WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
         staff.MapGet("/members/{memberId:guid}/sanctions", async (Guid memberId, SanctionReads reads, CancellationToken ct) => Results.Ok(await reads.OfMemberAsync(memberId, ct)));
         staff.MapPost("/members/{memberId:guid}/sanctions", async (Guid memberId, SanctionRequest? body, ClaimsPrincipal user, SanctionCommands commands, CancellationToken ct) =>

@@ -30,6 +30,27 @@ public abstract class MemberStandingTests(StorageEngine engine) : ForumTest(engi
         Assert.Equal(1, await standing.TrustLevelAsync(fanId, CancellationToken.None)); // a small community: newcomers start at 1
         Assert.Equal(1, (await (await client.SendAsync(HttpMethod.Get, "/api/me", fan)).JsonAsync()).GetProperty("trustLevel").GetInt32());
     }
+
+    [Fact]
+    public async Task AnAdminGrantsLevelFourByHandAndGivesItBack()
+    {
+        Forum.WithBootstrapAdmin();
+        var client = Forum.CreateClient();
+        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
+        var fan = await client.SignUpAndInAsync("fan");
+        var fanId = (await (await client.SendAsync(HttpMethod.Get, "/api/me", fan)).JsonAsync()).GetProperty("memberId").GetString();
+        async Task<int> LevelAsync() => (await (await client.SendAsync(HttpMethod.Get, "/api/me", fan)).JsonAsync()).GetProperty("trustLevel").GetInt32();
+
+        var granted = await client.SendAsync(HttpMethod.Put, $"/api/members/{fanId}/trust-level", admin, new { level = 4 });
+        Assert.Equal(4, (await granted.JsonAsync()).GetProperty("trustLevel").GetInt32());
+        Assert.Equal(4, await LevelAsync());
+        await client.SendAsync(HttpMethod.Put, $"/api/members/{fanId}/trust-level", admin, new { level = (int?)null });
+        Assert.Equal(1, await LevelAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Put, $"/api/members/{fanId}/trust-level", admin, new { level = 5 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.SendAsync(HttpMethod.Put, $"/api/members/{Guid.NewGuid()}/trust-level", admin, new { level = 4 })).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Put, $"/api/members/{fanId}/trust-level", fan, new { level = 4 })).StatusCode);
+    }
 }
 
 public sealed class SqliteMemberStandingTests() : MemberStandingTests(StorageEngine.Sqlite);

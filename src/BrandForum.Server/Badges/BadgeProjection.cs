@@ -21,8 +21,8 @@ namespace BrandForum.Server.Badges;
 /// count is therefore right, but after a rebuild a Recruiter badge is dated by the first such event replayed
 /// rather than by the activation itself.
 ///
-/// Within a batch, counts, posts and awards are kept in memory after their first read, so a batch reads each row
-/// once and writes through the context's queue.
+/// Within a batch, counts, posts, awards and who referred whom are kept in memory after their first read, so a batch
+/// reads each row once and writes through the context's queue.
 /// </summary>
 public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
 {
@@ -74,14 +74,12 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
             switch (e.Data)
             {
                 case PostPublished p:
-                    if (await batch.PostAsync(p.PostId, ct) is null)
-                    {
-                        var post = new PostRow(p.PostId, p.AuthorId, p.Number == 1, Deleted: false, Hidden: false);
-                        await batch.SavePostAsync(post, ct);
-                        await batch.CountPostAsync(post, +1, p.At, ct);
-                        await batch.RecountReferralsOfReferrerAsync(p.AuthorId, p.At, ct);
-                    }
-
+                    // Published once per post (a held post is published when approved), and the checkpoint never
+                    // applies an event twice: no read needed.
+                    var published = new PostRow(p.PostId, p.AuthorId, p.Number == 1, Deleted: false, Hidden: false);
+                    await batch.SavePostAsync(published, ct);
+                    await batch.CountPostAsync(published, +1, p.At, ct);
+                    await batch.RecountReferralsOfReferrerAsync(p.AuthorId, p.At, ct);
                     break;
                 case PostDeleted d:
                     await batch.MarkAsync(d.PostId, post => post with { Deleted = true }, d.At, ct);
@@ -138,6 +136,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         private readonly Dictionary<Guid, PostRow?> _posts = [];
         private readonly Dictionary<(Guid, BadgeActivity), long> _counts = [];
         private readonly Dictionary<(Guid, string), int> _awards = [];
+        private Dictionary<Guid, Guid>? _referrers;
 
         public async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct)
         {
@@ -200,17 +199,35 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         /// <summary>The member's referrer, if any, gets their activated (and not struck) referrals counted again from the funnel.</summary>
         public async Task RecountReferralsOfReferrerAsync(Guid memberId, DateTimeOffset at, CancellationToken ct)
         {
-            await context.FlushAsync(ct);
-            var referrer = await context.Command("SELECT referrer_id FROM referrals WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))).ExecuteScalarAsync(ct);
-            if (referrer is null or DBNull)
+            if (await ReferrersAsync(ct) is var referrers && !referrers.TryGetValue(memberId, out var referrerId))
             {
                 return;
             }
 
-            var referrerId = ReadId(referrer);
             var activated = await context.ScalarAsync<long>(
                 "SELECT COUNT(*) FROM referrals WHERE referrer_id = @r AND activated_at IS NOT NULL AND struck_at IS NULL", ct, ("r", Sql.Id(_engine, referrerId)));
             await ChangeAsync(referrerId, BadgeActivity.Referrals, activated - await CountAsync(referrerId, BadgeActivity.Referrals, ct), at, ct);
+        }
+
+        /// <summary>
+        /// Who referred whom, read once a batch: referred members are few, and nearly every post is by someone nobody
+        /// referred, which then costs no read at all.
+        /// </summary>
+        private async Task<Dictionary<Guid, Guid>> ReferrersAsync(CancellationToken ct)
+        {
+            if (_referrers is null)
+            {
+                await context.FlushAsync(ct);
+                _referrers = [];
+                await using var command = context.Command("SELECT member_id, referrer_id FROM referrals");
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    _referrers[ReadId(reader.GetValue(0))] = ReadId(reader.GetValue(1));
+                }
+            }
+
+            return _referrers;
         }
 
         public async Task ChangeAsync(Guid memberId, BadgeActivity activity, long delta, DateTimeOffset at, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BrandForum.EventStore;
+using BrandForum.Server.Storage;
 using BrandForum.Server.Tests.Infrastructure;
 using BrandForum.Server.Tests.Referrals;
 
@@ -75,6 +76,42 @@ public abstract class BadgeTests : ForumTest
     }
 
     [Fact]
+    public async Task HelpfulComesWithTheTenthReactionFromOthersAndStaysWhenOneIsRemoved()
+    {
+        var (client, _) = await ForumAsync();
+        var author = await client.SignUpAndInAsync("author");
+        var postId = (await (await client.SendAsync(HttpMethod.Post, "/api/topics", author, new { category = "news", title = "Route tips", body = "Take the river path, it is flat." })).JsonAsync()).GetProperty("postId").GetString();
+        var readers = new[] { await client.SignUpAndInAsync("reader1"), await client.SignUpAndInAsync("reader2") };
+        string[] kinds = ["like", "love", "haha", "wow", "insightful"];
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/sad", author)).StatusCode); // one's own: not counted
+        foreach (var kind in kinds)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/{kind}", readers[0])).StatusCode);
+        }
+
+        foreach (var kind in kinds[..4])
+        {
+            await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/{kind}", readers[1]);
+        }
+
+        await client.SendAsync(HttpMethod.Post, $"/api/members/{await client.IdAsync(author)}/badges", await client.SignInAsync("root", ForumFactory.AdminPassword), new { badge = "event-host", reason = "Marks the place" });
+        var nine = await WaitForAsync(client, "author", b => b.Any(x => Id(x) == "event-host"));
+        Assert.DoesNotContain(nine, b => Id(b) == "helpful-bronze"); // 9 from others, 1 of their own
+
+        await client.SendAsync(HttpMethod.Put, $"/api/posts/{postId}/reactions/insightful", readers[1]);
+        var ten = await WaitForAsync(client, "author", b => b.Any(x => Id(x) == "helpful-bronze"));
+        var helpful = ten.Single(b => Id(b) == "helpful-bronze");
+        Assert.Equal(("Helpful", "bronze", "reactions received: 10"), (helpful.GetProperty("name").GetString(), helpful.GetProperty("tier").GetString(), helpful.GetProperty("reason").GetString()));
+
+        var helpers = await (await client.GetAsync(new Uri("/api/leaderboards/helpers?period=month", UriKind.Relative))).JsonAsync();
+        Assert.Equal(("author", 10L), (helpers[0].GetProperty("userName").GetString(), helpers[0].GetProperty("score").GetInt64()));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/posts/{postId}/reactions/like", readers[0])).StatusCode);
+        await WaitForLeaderboardAsync(client, "/api/leaderboards/helpers", rows => rows[0].GetProperty("score").GetInt64() == 9);
+        Assert.Contains(await BadgesAsync(client, "author"), b => Id(b) == "helpful-bronze"); // not revocable
+    }
+
+    [Fact]
     public async Task StaffGrantAndRevokeManualBadgesMembersAndAnonymousMayNot()
     {
         var (client, admin) = await ForumAsync();
@@ -113,6 +150,16 @@ public abstract class BadgeTests : ForumTest
         Assert.Equal(0, Holders(catalogue, "recruiter-3"));
         Assert.Contains(catalogue, c => c.GetProperty("badge").GetString() == "helpful-gold" && c.GetProperty("tier").GetString() == "gold" && c.GetProperty("threshold").GetInt32() == 250);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/members/nobody/badges", UriKind.Relative))).StatusCode);
+
+        var audit = new List<JsonElement>();
+        for (var attempt = 0; audit.Count == 0 && attempt < 100; attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 100); // the trail is async too
+            audit = [.. (await (await client.SendAsync(HttpMethod.Get, "/api/moderation/audit?action=revoke-badge", admin)).JsonAsync()).GetProperty("items").EnumerateArray()];
+        }
+
+        var revoke = Assert.Single(audit);
+        Assert.Equal(("Double entry", "event-host"), (revoke.GetProperty("reason").GetString(), revoke.GetProperty("detail").GetString()));
     }
 
     [Fact]
@@ -183,18 +230,42 @@ public abstract class BadgeTests : ForumTest
     }
 
     /// <summary>Badges are an async projection: they follow the log within moments.</summary>
-    private static async Task<List<JsonElement>> WaitForAsync(HttpClient client, string userName, Func<List<JsonElement>, bool> done)
+    private async Task<List<JsonElement>> WaitForAsync(HttpClient client, string userName, Func<List<JsonElement>, bool> done)
     {
         for (var attempt = 0; ; attempt++)
         {
             var badges = await BadgesAsync(client, userName);
-            if (done(badges) || attempt == 100)
+            if (done(badges))
             {
                 return badges;
             }
 
+            if (attempt == 300)
+            {
+                var state = await Forum.Store.QueryAsync(
+                    "SELECT position, last_error FROM es_checkpoints WHERE name = 'badges'", r => $"checkpoint {r.GetValue(0)}, error {r.GetValue(1)}", CancellationToken.None);
+                var head = await Forum.Store.ReadHeadAsync(CancellationToken.None);
+                Assert.Fail($"Badges of {userName} never got there: {string.Join(", ", badges.Select(Id))}; {string.Join("; ", state)}; head {head.Position}");
+            }
+
             await Task.Delay(100);
         }
+    }
+
+    private static async Task WaitForLeaderboardAsync(HttpClient client, string url, Func<List<JsonElement>, bool> done)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var rows = (await (await client.GetAsync(new Uri(url, UriKind.Relative))).JsonAsync()).EnumerateArray().ToList();
+            if (rows.Count > 0 && done(rows))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{url} never got there.");
     }
 
     private static async Task<List<JsonElement>> WaitForCatalogueAsync(HttpClient client, Func<List<JsonElement>, bool> done)

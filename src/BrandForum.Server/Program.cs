@@ -1,3 +1,4 @@
+using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Health;
@@ -30,6 +31,7 @@ try
         .AddLive()
         .AddModeration()
         .AddReferrals(builder.Configuration)
+        .AddBadges()
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -76,6 +78,7 @@ try
     app.MapLive();
     app.MapModeration();
     app.MapReferrals();
+    app.MapBadges();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

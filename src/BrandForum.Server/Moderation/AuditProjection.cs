@@ -1,3 +1,4 @@
+using BrandForum.Domain.Badges;
 using BrandForum.Domain.Categories;
 using BrandForum.Domain.Members;
 using BrandForum.Domain.Moderation;
@@ -10,7 +11,7 @@ namespace BrandForum.Server.Moderation;
 
 /// <summary>
 /// The moderation trail, derived from the log (nothing is written twice): every act of staff or of a rule — on
-/// topics, posts, categories, roles, the rulebook and sanctions — with who did it, when, to what and why. A
+/// topics, posts, categories, roles, the rulebook, sanctions and manual badges — with who did it, when, to what and why. A
 /// member deleting their own post is not moderation and is left out.
 /// </summary>
 public sealed class AuditProjection : IProjection
@@ -41,7 +42,7 @@ public sealed class AuditProjection : IProjection
         "member.role-granted", "member.role-revoked", "moderation.rulebook-published",
         "moderation.sanction-imposed", "moderation.sanction-lifted", "moderation.sanction-appealed", "moderation.appeal-decided",
         "topic.post-held", "topic.post-flagged", "topic.post-hidden", "topic.review-decided", "topic.slow-mode-set", "category.slow-mode-set",
-        "moderation.submission-rejected", "moderation.trust-level-granted",
+        "moderation.submission-rejected", "moderation.trust-level-granted", "badge.granted", "badge.revoked",
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
@@ -78,6 +79,8 @@ public sealed class AuditProjection : IProjection
                     d.FlagsUpheld is { } upheld ? upheld ? "flags upheld" : "flags rejected" : null),
                 TopicSlowModeSet m => new(m.By, "slow-mode", "topic", id, Detail: $"{m.Seconds} s"),
                 CategorySlowModeSet m => new(Actor(e), "slow-mode", "category", id, Detail: $"{m.Seconds} s"),
+                BadgeGranted g => new(g.By, "grant-badge", "member", g.MemberId.ToString(), g.Reason, g.Badge),
+                BadgeRevoked r => new(r.By, "revoke-badge", "member", r.MemberId.ToString(), r.Reason, r.Badge),
                 TrustLevelGranted g => new(g.By, "set-trust-level", "member", g.MemberId.ToString(), Detail: g.Level is { } level ? $"level {level}" : "from activity"),
                 SubmissionRejected r => new(null, "rule-reject", "member", r.MemberId.ToString(), r.Excerpt, Rules(new RuleTrace(r.RulebookVersion, [r.RuleId]))),
                 _ => null,

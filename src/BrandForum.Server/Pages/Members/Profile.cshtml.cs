@@ -1,3 +1,4 @@
+using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Members;
 using BrandForum.Server.Topics;
@@ -6,14 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BrandForum.Server.Pages.Members;
 
-/// <summary>A member's public profile and their latest posts.</summary>
-public sealed class ProfileModel(MemberCards cards, PostReads posts) : PageModel
+/// <summary>A member's public profile, their badges and their latest posts.</summary>
+public sealed class ProfileModel(MemberCards cards, PostReads posts, BadgeReads badges) : PageModel
 {
     public MemberCard Card { get; private set; } = null!;
 
     public Paged<AuthoredPost> Posts { get; private set; } = null!;
 
     public int LastPage { get; private set; }
+
+    public IReadOnlyList<HeldBadge> Badges { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string userName, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
@@ -25,6 +28,7 @@ public sealed class ProfileModel(MemberCards cards, PostReads posts) : PageModel
         Card = card;
         Posts = await posts.ByAuthorAsync(card.MemberId, Viewer.Of(User), pageNumber ?? 1, ct);
         LastPage = PagerView.LastPageOf(Posts.Total, Posts.PageSize);
+        Badges = await badges.OfMemberAsync(card.MemberId, ct);
         return Page();
     }
 }

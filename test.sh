@@ -22,7 +22,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+# Every temp file of the run (SQLite files, PostgreSQL clusters, browser profiles) goes under one folder that is
+# removed at the end, whatever state the test hosts died in: a run never leaves gigabytes behind in /tmp.
+export TMPDIR
+TMPDIR=$(mktemp -d) && chmod 755 "$TMPDIR"  # the postgres user must reach its cluster inside
+cleanup() {
+  for pid in "$TMPDIR"/brandforum-pg-*/data/postmaster.pid; do
+    [ -e "$pid" ] && kill -9 "$(head -1 "$pid")" 2>/dev/null
+  done
+  rm -rf "$results" "$TMPDIR"
+}
+trap cleanup EXIT
 dotnet test BrandForum.sln -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
 

@@ -43,5 +43,9 @@ public sealed class StoreLocation : IDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);
         }
+        else
+        {
+            PostgresCluster.Instance.DropDatabase(ConnectionString);
+        }
     }
 }

@@ -18,9 +18,13 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("brandforum-server-").FullName;
 
+    /// <summary>True when this factory made its PostgreSQL database (a second node shares the first node's).</summary>
+    private readonly bool _ownsDatabase;
+
     public ForumFactory(StorageEngine engine, string? sharedConnectionString = null)
     {
         Engine = engine;
+        _ownsDatabase = engine == StorageEngine.Postgres && sharedConnectionString is null;
         ConnectionString = sharedConnectionString ?? (engine == StorageEngine.Postgres
             ? PostgresCluster.Instance.CreateDatabase("server")
             : $"Data Source={Path.Combine(_folder, "forum.db")}");
@@ -87,6 +91,11 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
+        }
+
+        if (_ownsDatabase)
+        {
+            PostgresCluster.Instance.DropDatabase(ConnectionString);
         }
     }
 }

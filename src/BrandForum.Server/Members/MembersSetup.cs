@@ -38,6 +38,7 @@ public static class MembersSetup
         [typeof(RoleRevoked)] = "member.role-revoked",
         [typeof(ProfileEdited)] = "member.profile-edited",
         [typeof(LanguageChosen)] = "member.language-chosen",
+        [typeof(MemberVisited)] = "member.visited",
     };
 
     public static string StreamId(Guid memberId) => $"member-{memberId}";

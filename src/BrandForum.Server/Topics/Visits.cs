@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BrandForum.Domain.Members;
 using BrandForum.EventStore;
 using BrandForum.Server.Storage;
 
@@ -40,11 +41,20 @@ public sealed class Visits(SqlEventStore store, TimeProvider time)
             "previous_at = CASE WHEN member_visits.current_at < @gap THEN member_visits.current_at ELSE member_visits.previous_at END, current_at = @now",
             ct,
             ("m", Sql.Id(store.Engine, memberId)), ("now", Sql.Time(store.Engine, now)), ("gap", Sql.Time(store.Engine, now - VisitGap)));
-        await store.ExecuteAsync(
+        var firstToday = await store.ExecuteAsync(
             "INSERT INTO member_visit_days (member_id, day) VALUES (@m, @day) ON CONFLICT DO NOTHING",
             ct,
-            ("m", Sql.Id(store.Engine, memberId)), ("day", Day(store.Engine, now)));
+            ("m", Sql.Id(store.Engine, memberId)), ("day", Day(store.Engine, now))) == 1;
+        if (firstToday)
+        {
+            // The table answers "did they come today?" for every node at once; the event is what projections count.
+            await store.AppendAsync(
+                StreamId(memberId), ExpectedVersion.Any, [new MemberVisited(memberId, DateOnly.FromDateTime(now.UtcDateTime), now)],
+                new EventMetadata(Actor: memberId.ToString()), ct);
+        }
     }
+
+    public static string StreamId(Guid memberId) => $"visits-{memberId}";
 
     /// <summary>A UTC day as each engine stores it: a date, or ISO text that sorts like one.</summary>
     public static object Day(StorageEngine engine, DateTimeOffset at) =>

@@ -63,7 +63,8 @@ public sealed record PostHeld(Guid PostId, Guid AuthorId, string Body, Guid? Rep
 public sealed record PostApproved(Guid PostId, Guid By, string? Reason, DateTimeOffset At) : TopicEvent;
 
 /// <summary>A moderator refused a held post: it is never published.</summary>
-public sealed record PostRejected(Guid PostId, Guid By, string? Reason, DateTimeOffset At) : TopicEvent;
+/// <remarks><see cref="AuthorId"/> spares readers a replay of the topic to tell the author (null in events recorded before it was added).</remarks>
+public sealed record PostRejected(Guid PostId, Guid By, string? Reason, DateTimeOffset At, Guid? AuthorId = null) : TopicEvent;
 
 /// <summary>
 /// A published post is hidden from everyone but its author and staff: by flags reaching the threshold (no

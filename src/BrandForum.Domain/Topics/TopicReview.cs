@@ -123,7 +123,7 @@ public static partial class Topic
             (PostStatus.Held, ReviewDecision.Approve) => Decision<TopicEvent>.Accept(
                 decided, new PostApproved(r.PostId, by, reason, r.At),
                 new PostPublished(r.PostId, state.LastNumber + 1, post.AuthorId, post.Body, post.ReplyTo, r.At)),
-            (PostStatus.Held, ReviewDecision.Reject) => Decision<TopicEvent>.Accept(decided, new PostRejected(r.PostId, by, reason, r.At)),
+            (PostStatus.Held, ReviewDecision.Reject) => Decision<TopicEvent>.Accept(decided, new PostRejected(r.PostId, by, reason, r.At, post.AuthorId)),
             (PostStatus.Held, _) => Refuse("cannot-keep-or-hide-a-held-post", "A held post is approved or rejected."),
             (_, ReviewDecision.Approve or ReviewDecision.Keep) => Decision<TopicEvent>.Accept(
                 post.Hidden ? [decided, new PostUnhidden(r.PostId, by, reason, r.At)] : [decided]),

@@ -79,7 +79,7 @@ public sealed class LiveItems(SqlEventStore store)
             case PostApproved a when await PostAsync(a.PostId, ct) is { } approved:
                 Add(LiveChannels.Me, "post-approved", new { topicId, title = topic.Title, postId = a.PostId, number = approved.Number }, audience with { Member = approved.Author });
                 break;
-            case PostRejected r when await AuthorOfHeldAsync(e.StreamId, r.PostId, ct) is { } rejectedAuthor:
+            case PostRejected r when (r.AuthorId ?? await AuthorOfHeldAsync(e.StreamId, r.PostId, ct)) is { } rejectedAuthor:
                 Add(onTopic, "post-rejected", new { postId = r.PostId }, AuthorAndStaff(rejectedAuthor));
                 Add(LiveChannels.Me, "post-rejected", new { topicId, title = topic.Title, postId = r.PostId, reason = r.Reason }, audience with { Member = rejectedAuthor });
                 break;
@@ -184,7 +184,7 @@ public sealed class LiveItems(SqlEventStore store)
     private async Task<string?> HeldHtmlAsync(Guid postId, CancellationToken ct) => (await store.QueryAsync(
         "SELECT html FROM held_posts WHERE post_id = @p", r => r.GetString(0), ct, ("p", Sql.Id(store.Engine, postId)))).SingleOrDefault();
 
-    /// <summary>Who wrote a held post, from the topic's log (its row is gone once rejected).</summary>
+    /// <summary>Who wrote a held post, from the topic's log (its row is gone once rejected): for rejections recorded before they named the author.</summary>
     private async Task<Guid?> AuthorOfHeldAsync(string streamId, Guid postId, CancellationToken ct) =>
         (await store.ReadStreamAsync(streamId, 0, ct)).Select(x => x.Data).OfType<PostHeld>().Where(h => h.PostId == postId).Select(h => (Guid?)h.AuthorId).FirstOrDefault();
 

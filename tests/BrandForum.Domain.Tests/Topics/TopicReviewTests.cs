@@ -66,7 +66,7 @@ public sealed class TopicReviewTests
     public void RejectingAHeldPostDropsIt()
     {
         Topic.Given(Started, Opening, BobHeld).When(new ReviewPost(Second, ReviewDecision.Reject, "Insult", Moderator, At))
-            .Then(new ReviewDecided(Second, ReviewDecision.Reject, "Insult", null, Moderator.MemberId, At), new PostRejected(Second, Moderator.MemberId, "Insult", At));
+            .Then(new ReviewDecided(Second, ReviewDecision.Reject, "Insult", null, Moderator.MemberId, At), new PostRejected(Second, Moderator.MemberId, "Insult", At, Bob.MemberId));
         Topic.Given(Started, Opening, BobHeld, new ReviewDecided(Second, ReviewDecision.Reject, null, null, Moderator.MemberId, At), new PostRejected(Second, Moderator.MemberId, null, At))
             .When(new ReviewPost(Second, ReviewDecision.Approve, null, Moderator, At)).ThenFails("post-not-found");
         Topic.Given(Started, Opening, BobHeld).When(new ReviewPost(Second, ReviewDecision.Hide, null, Moderator, At)).ThenFails("cannot-keep-or-hide-a-held-post");

@@ -11,7 +11,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task AHeldReplyIsSeenOnlyByItsAuthorAndStaffUntilApprovedThenPublishedWithTheNextNumber()
     {
-        var (client, _, moderator, topicId) = await ForumWithTopicAsync();
+        var (client, _, moderator, topicId) = await StaffForum.StartAsync(Forum);
         var fan = await client.SignUpAndInAsync("fan");
         var reader = await client.SignUpAndInAsync("reader");
 
@@ -52,7 +52,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task ARejectedHeldTopicNeverAppearsAndASpamLinkIsRefusedOutright()
     {
-        var (client, _, moderator, _) = await ForumWithTopicAsync();
+        var (client, _, moderator, _) = await StaffForum.StartAsync(Forum);
         var fan = await client.SignUpAndInAsync("fan");
         var reader = await client.SignUpAndInAsync("reader");
         var started = await (await client.SendAsync(HttpMethod.Post, "/api/topics", fan, new { category = "news", title = "Look at this", body = "Ce crétin de vendeur !" })).JsonAsync();
@@ -80,7 +80,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task FlagsReachingTheThresholdHideThePostUntilAModeratorDecides()
     {
-        var (client, _, moderator, topicId) = await ForumWithTopicAsync();
+        var (client, _, moderator, topicId) = await StaffForum.StartAsync(Forum);
         var author = await client.SignUpAndInAsync("author");
         var reply = await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", author, new { body = "Buy my course, it changed my life." })).JsonAsync();
         var postId = reply.GetProperty("postId").GetString();
@@ -122,7 +122,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task ApprovingAFlaggedPostShowsItAgainAndADecisionCanSanctionTheAuthor()
     {
-        var (client, _, moderator, topicId) = await ForumWithTopicAsync();
+        var (client, _, moderator, topicId) = await StaffForum.StartAsync(Forum);
         var author = await client.SignUpAndInAsync("author");
         var flagger = await client.SignUpAndInAsync("flagger");
         var another = await client.SignUpAndInAsync("another");
@@ -149,7 +149,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task AClaimKeepsOtherModeratorsOffUntilReleased()
     {
-        var (client, admin, moderator, topicId) = await ForumWithTopicAsync();
+        var (client, admin, moderator, topicId) = await StaffForum.StartAsync(Forum);
         var fan = await client.SignUpAndInAsync("fan");
         var postId = (await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", fan, new { body = "What a moron." })).JsonAsync()).GetProperty("postId").GetString();
 
@@ -169,7 +169,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task SlowModeSpacesAMembersPostsInATopicOrACategory()
     {
-        var (client, admin, moderator, topicId) = await ForumWithTopicAsync();
+        var (client, admin, moderator, topicId) = await StaffForum.StartAsync(Forum);
         var fan = await client.SignUpAndInAsync("fan");
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/topics/{topicId}/slow-mode", moderator, new { seconds = 120 })).StatusCode);
         Assert.Equal(120, (await PageAsync(client, topicId, fan)).GetProperty("slowModeSeconds").GetInt32());
@@ -194,7 +194,7 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
     [Fact]
     public async Task BadFlagsAndDecisionsGetClearProblems()
     {
-        var (client, _, moderator, topicId) = await ForumWithTopicAsync();
+        var (client, _, moderator, topicId) = await StaffForum.StartAsync(Forum);
         var fan = await client.SignUpAndInAsync("fan");
         var other = await client.SignUpAndInAsync("other");
         var postId = (await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", fan, new { body = "Hello there." })).JsonAsync()).GetProperty("postId").GetString();
@@ -214,19 +214,6 @@ public abstract class ReviewApiTests(StorageEngine engine) : ForumTest(engine)
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(HttpMethod.Post, $"/api/moderation/queue/{postId}/decision", other, new { decision = "approve" })).StatusCode);
         var queue = await (await client.SendAsync(HttpMethod.Get, "/api/moderation/queue", moderator)).JsonAsync();
         Assert.Equal(2.0, queue.GetProperty("items")[0].GetProperty("score").GetDouble());
-    }
-
-    private async Task<(HttpClient Client, Tokens Admin, Tokens Moderator, string TopicId)> ForumWithTopicAsync()
-    {
-        Forum.WithBootstrapAdmin();
-        var client = Forum.CreateClient();
-        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
-        var moderator = await client.SignUpAndInAsync("mod");
-        var moderatorId = (await (await client.SendAsync(HttpMethod.Get, "/api/me", moderator)).JsonAsync()).GetProperty("memberId").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/members/{moderatorId}/roles/Moderator", admin)).StatusCode);
-        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
-        var topic = await (await client.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Launch day", body = "We launched today." })).JsonAsync();
-        return (client, admin, moderator, topic.GetProperty("topicId").GetString()!);
     }
 
     private static async Task<JsonElement> PageAsync(HttpClient client, string topicId, Tokens? who)

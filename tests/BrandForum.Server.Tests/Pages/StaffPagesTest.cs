@@ -11,18 +11,7 @@ namespace BrandForum.Server.Tests.Pages;
 public abstract class StaffPagesTest(StorageEngine engine) : ForumTest(engine)
 {
     /// <summary>An admin ("root"), a moderator ("mod"), a category "news" and root's topic; returns the topic's id.</summary>
-    protected async Task<string> ForumWithTopicAsync()
-    {
-        Forum.WithBootstrapAdmin();
-        var client = Forum.CreateClient();
-        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
-        var moderator = await client.SignUpAndInAsync("mod");
-        var moderatorId = (await (await client.SendAsync(HttpMethod.Get, "/api/me", moderator)).JsonAsync()).GetProperty("memberId").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/members/{moderatorId}/roles/Moderator", admin)).StatusCode);
-        await client.SendAsync(HttpMethod.Post, "/api/categories", admin, new { slug = "news", name = "News" });
-        var topic = await (await client.SendAsync(HttpMethod.Post, "/api/topics", admin, new { category = "news", title = "Launch day", body = "We launched today." })).JsonAsync();
-        return topic.GetProperty("topicId").GetString()!;
-    }
+    protected async Task<string> ForumWithTopicAsync() => (await StaffForum.StartAsync(Forum)).TopicId;
 
     /// <summary>A browser-like client (cookies, no automatic redirects) signed in through the sign-in page.</summary>
     protected async Task<HttpClient> WebClientAsync(string userName, string password = MemberApi.Password)

@@ -1,3 +1,4 @@
+using BrandForum.Server.Animation;
 using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
@@ -32,6 +33,7 @@ try
         .AddModeration()
         .AddReferrals(builder.Configuration)
         .AddBadges()
+        .AddAnimation()
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -79,6 +81,8 @@ try
     app.MapModeration();
     app.MapReferrals();
     app.MapBadges();
+    app.MapAnimation();
+    app.MapAnnouncements();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

@@ -18,7 +18,7 @@ public static partial class Topic
     public static Decision<TopicEvent> Decide(TopicCommand command, TopicState state) => command switch
     {
         StartTopic when state.Exists => Refuse("topic-exists", "This topic already exists."),
-        StartTopic s => CheckTitle(s.Title) ?? CheckBody(s.Body) ?? Start(s),
+        StartTopic s => CheckTitle(s.Title) ?? CheckBody(s.Body) ?? CheckPoll(s.Poll, s.At) ?? WithPoll(s.Poll, s.At, Start(s)),
         _ when !state.Exists => Refuse("topic-not-found", "There is no such topic."),
         PostReply r => Reply(r, state),
         EditPost e => Edit(e, state),
@@ -30,7 +30,7 @@ public static partial class Topic
             !r.By.IsStaff ? Refuse("not-allowed", "Only a moderator can restore a post.")
             : !post.Deleted ? Decision<TopicEvent>.Nothing
             : Decision<TopicEvent>.Accept(new PostRestored(r.PostId, r.By.MemberId, r.At))),
-        LockTopic or PinTopic or MoveTopic or SetSlowMode or ClaimReview or ReviewPost when !command.By.IsStaff => Refuse("not-allowed", "Only a moderator can do this."),
+        LockTopic or PinTopic or MoveTopic or SetSlowMode or ClaimReview or ReviewPost or SetContest or PickWinners when !command.By.IsStaff => Refuse("not-allowed", "Only a moderator can do this."),
         LockTopic l when l.Locked == state.Locked => Decision<TopicEvent>.Nothing,
         LockTopic l => Decision<TopicEvent>.Accept(l.Locked ? new TopicLocked(l.By.MemberId, l.At) : new TopicUnlocked(l.By.MemberId, l.At)),
         PinTopic p when p.Pinned == state.Pinned => Decision<TopicEvent>.Nothing,
@@ -42,12 +42,16 @@ public static partial class Topic
         FlagPost f => Flag(f, state),
         ClaimReview c => Claim(c, state),
         ReviewPost r => Review(r, state),
+        VoteInPoll v => Vote(v, state),
+        MarkSolution m => Solve(m, state),
+        SetContest c => Contest(c, state),
+        PickWinners p => Winners(p, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown topic command."),
     };
 
     public static TopicState Evolve(TopicState state, TopicEvent e) => e switch
     {
-        TopicStarted s => state with { Exists = true, Category = s.Category, Title = s.Title, Held = s.Held },
+        TopicStarted s => state with { Exists = true, Category = s.Category, Title = s.Title, Held = s.Held, AuthorId = s.AuthorId },
         PostPublished p => state with
         {
             LastNumber = p.Number,
@@ -88,6 +92,11 @@ public static partial class Topic
         if (state.Locked && !r.By.IsStaff)
         {
             return Refuse("topic-locked", "This topic is locked: no new replies.");
+        }
+
+        if (CheckContestOpen(r, state) is { } closed)
+        {
+            return closed;
         }
 
         if (state.Posts.ContainsKey(r.PostId))

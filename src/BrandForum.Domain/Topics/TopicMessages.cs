@@ -10,8 +10,9 @@ public abstract record TopicCommand(Actor By, DateTimeOffset At);
 /// <summary>
 /// Writing commands carry what the community rules said of the text (<see cref="Screening"/>, evaluated by the
 /// server beforehand); the decider picks the outcome, skipping rules a moderator already overruled for the post.
+/// <see cref="Poll"/>: a poll asked with the topic, if any.
 /// </summary>
-public sealed record StartTopic(Guid TopicId, string Category, string Title, Guid FirstPostId, string Body, Actor By, DateTimeOffset At, Screening? Screening = null)
+public sealed record StartTopic(Guid TopicId, string Category, string Title, Guid FirstPostId, string Body, Actor By, DateTimeOffset At, Screening? Screening = null, NewPoll? Poll = null)
     : TopicCommand(By, At);
 
 public sealed record PostReply(Guid PostId, string Body, Guid? ReplyTo, Actor By, DateTimeOffset At, Screening? Screening = null) : TopicCommand(By, At);
@@ -192,4 +193,14 @@ public sealed record TopicState(
     public bool Held { get; init; }
 
     public int SlowModeSeconds { get; init; }
+
+    /// <summary>Who started the topic: they may mark its solution.</summary>
+    public Guid AuthorId { get; init; }
+
+    public PollState? Poll { get; init; }
+
+    /// <summary>The reply marked as the solution, if any.</summary>
+    public Guid? SolvedBy { get; init; }
+
+    public ContestState? Contest { get; init; }
 }

@@ -164,7 +164,7 @@ public static partial class Topic
         ReviewClaimed c => Change(state, c.PostId, p => p with { ClaimedBy = c.By }),
         ReviewReleased r => Change(state, r.PostId, p => p with { ClaimedBy = null }),
         TopicSlowModeSet m => state with { SlowModeSeconds = m.Seconds },
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown topic event."),
+        _ => EvolveAnimation(state, e),
     };
 
     private static TopicState Change(TopicState state, Guid postId, Func<PostState, PostState> change) =>

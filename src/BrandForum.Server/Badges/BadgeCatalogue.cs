@@ -69,6 +69,7 @@ public sealed class BadgeCatalogue(IReadOnlyList<Badge> badges)
         new("recruiter-2", "Recruiter II", "Brought 5 members who took part.", BadgeTier.Silver, BadgeActivity.Referrals, 5, Multiple: false, Revocable: true),
         new("recruiter-3", "Recruiter III", "Brought 25 members who took part.", BadgeTier.Gold, BadgeActivity.Referrals, 25, Multiple: false, Revocable: true),
         new("event-host", "Event Host", "Hosted a community event.", BadgeTier.Silver, BadgeActivity.Manual, 0, Multiple: true, Revocable: true),
+        new("contest-winner", "Contest Winner", "Won a community contest.", BadgeTier.Silver, BadgeActivity.Manual, 0, Multiple: true, Revocable: true),
         new("community-hero", "Community Hero", "Recognised by the team for an outstanding contribution.", BadgeTier.Gold, BadgeActivity.Manual, 0, Multiple: false, Revocable: false),
     ];
 

@@ -23,6 +23,10 @@ public static class Problems
         _ => Problem(StatusFor(refusal.Code), refusal.Message, refusal.Code),
     };
 
+    /// <summary>204 when the action went through, else its problem.</summary>
+    public static async Task<IResult> NoContentOr(Task<Members.Refusal?> acting) =>
+        await acting is { } refused ? From(refused) : Results.NoContent();
+
     public static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
@@ -41,8 +45,9 @@ public static class Problems
     {
         "not-allowed" or "edit-window-closed" or "member-silenced" or "referrals-closed" => StatusCodes.Status403Forbidden,
         "topic-locked" or "post-deleted" or "category-archived" or "already-appealed" or "appeal-decided" or "sanction-ended"
-            or "topic-held" or "not-in-review" or "claimed-by-another" or "too-many-campaigns" => StatusCodes.Status409Conflict,
-        "rejected-by-rule" => StatusCodes.Status422UnprocessableEntity,
+            or "topic-held" or "not-in-review" or "claimed-by-another" or "too-many-campaigns"
+            or "poll-closed" or "contest-closed" or "contest-open" or "contest-decided" or "not-a-contest" => StatusCodes.Status409Conflict,
+        "rejected-by-rule" or "not-a-reply" or "not-an-entry" => StatusCodes.Status422UnprocessableEntity,
         _ when code.EndsWith("-not-found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ when code.EndsWith("-exists", StringComparison.Ordinal) || code.StartsWith("cannot-", StringComparison.Ordinal) => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,

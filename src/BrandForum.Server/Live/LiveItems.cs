@@ -12,12 +12,12 @@ namespace BrandForum.Server.Live;
 /// the live tail and the replay after a reconnect, so both say exactly the same thing. Data comes from the read
 /// models (committed with the event by the inline projections): a post's HTML is rendered once, there.
 /// </summary>
-public sealed class LiveItems(SqlEventStore store)
+public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads animation)
 {
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
     public static bool MayConcern(RecordedEvent e, string channel) =>
         e.StreamType == "topic"
-        && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden)
+        && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden or ContestWinnersPicked)
         && (channel != LiveChannels.Moderation || IsForModerators(e.Data))
         && (!LiveChannels.IsTopic(channel, out var topicId) || e.StreamId == TopicsSetup.StreamId(topicId));
 
@@ -126,6 +126,21 @@ public sealed class LiveItems(SqlEventStore store)
                 break;
             case TopicMoved m:
                 Add(onTopic, "topic-moved", new { topicId, from = m.From, to = m.To });
+                break;
+            case PollVoted v when await animation.PollAsync(v.PollId, null, ct) is { } poll:
+                // The counts as anyone sees them now: hidden (null) until the poll shows its results to everyone; a
+                // reader who may see more (a voter, staff) reads the topic again.
+                Add(onTopic, "poll-updated", new { pollId = v.PollId, voters = poll.Voters, closed = poll.Closed, options = poll.Options });
+                break;
+            case SolutionMarked or SolutionCleared:
+                Add(onTopic, "topic-solved", new { topicId, postId = (e.Data as SolutionMarked)?.PostId });
+                break;
+            case ContestWinnersPicked w:
+                foreach (var winner in w.Winners)
+                {
+                    Add(LiveChannels.Me, "contest-won", new { topicId, title = topic.Title, postId = winner.PostId }, audience with { Member = winner.MemberId });
+                }
+
                 break;
         }
 

@@ -19,11 +19,19 @@ public sealed record ComposerView(string Label, string Body, string? PreviewHtml
 public sealed record ReactionBarView(Guid TopicId, Guid PostId, int Page, IReadOnlyDictionary<string, int> Counts, IReadOnlySet<string> Mine, IReadOnlyList<string> Kinds, bool CanReact);
 
 /// <summary>One post in a topic page with what the reader may do with it (<see cref="CanFlag"/>: someone else's visible post).</summary>
+/// <summary><see cref="CanMarkSolution"/>: the reader (topic author or staff) may mark this reply as the solution; <see cref="CanPickWinner"/>: staff may pick this contest entry.</summary>
 public sealed record PostCardView(
-    PostView Post, Guid TopicId, int Page, ReactionBarView Reactions, bool CanReply, bool CanEdit, bool CanDelete, bool CanRestore, bool CanFlag);
+    PostView Post, Guid TopicId, int Page, ReactionBarView Reactions, bool CanReply, bool CanEdit, bool CanDelete, bool CanRestore, bool CanFlag,
+    bool CanMarkSolution = false, bool CanPickWinner = false)
+{
+    public bool HasActions => CanReply || CanEdit || CanDelete || CanRestore || CanFlag || CanMarkSolution || CanPickWinner;
+}
 
 /// <summary>A topic in a list; the category is shown when the list mixes categories (home page).</summary>
 public sealed record TopicRowView(TopicSummary Topic, string? CategorySlug = null, string? CategoryName = null, string? CategoryColor = null);
 
 /// <summary>The access checkboxes of a category form: <paramref name="Name"/> is the form field, <paramref name="Checked"/> the roles ticked.</summary>
 public sealed record AccessFieldsView(string Name, IReadOnlyList<string> Checked);
+
+/// <summary>A topic's poll on its page; <see cref="CanVote"/>: a signed-in member while the poll is open.</summary>
+public sealed record PollCardView(BrandForum.Server.Animation.PollView Poll, Guid TopicId, int Page, bool CanVote);

@@ -15,7 +15,10 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
 {
     public const string PolicyName = "anonymous-topic-page";
 
-    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    /// <summary>A page sets this item when what it shows changes with time alone (a poll that will close).</summary>
+    public const string DoNotStore = "anonymous-page-cache:do-not-store";
+
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
         var anonymous = http.User.Identity?.IsAuthenticated != true && HttpMethods.IsGet(http.Request.Method)
@@ -31,9 +34,8 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
             context.CacheVaryByRules.QueryKeys = "page";
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
             context.CacheVaryByRules.VaryByValues["generation"] = http.RequestServices.GetRequiredService<TopicPageCache>().StampOf(topicId);
+            context.CacheVaryByRules.VaryByValues["announcement"] = await http.RequestServices.GetRequiredService<Animation.Announcements>().StampAsync(http);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
@@ -45,7 +47,7 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK
+        if (response.StatusCode != StatusCodes.Status200OK || context.HttpContext.Items.ContainsKey(DoNotStore)
             || response.Headers.SetCookie.Any(cookie => cookie?.StartsWith(".AspNetCore.Mvc.CookieTempDataProvider=;", StringComparison.Ordinal) != true))
         {
             context.AllowCacheStorage = false;

@@ -8,7 +8,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BrandForum.Server.Topics;
 
-public sealed record StartTopicRequest(string? Category, string? Title, string? Body);
+public sealed record StartTopicRequest(string? Category, string? Title, string? Body, PollRequest? Poll = null);
+
+/// <summary>A poll asked with a new topic; <see cref="Results"/>: "always" (default), "onVote" or "onClose".</summary>
+public sealed record PollRequest(string? Question, string[]? Options, bool? Multiple, DateTimeOffset? ClosesAt, string? Results)
+{
+    /// <summary>The poll for the decider (which checks lengths and times), or null when a field cannot even be read.</summary>
+    public Func<Guid, NewPoll>? ToNewPoll() =>
+        Animation.PollView.ParseResults(Results) is { } results
+            ? id => new NewPoll(id, Question ?? "", Options ?? [], Multiple ?? false, ClosesAt, results)
+            : null;
+}
 
 public sealed record ReplyRequest(string? Body, Guid? ReplyTo);
 
@@ -119,8 +129,14 @@ public static class DiscussionEndpoints
             });
         }
 
+        var poll = body.Poll?.ToNewPoll();
+        if (body.Poll is not null && poll is null)
+        {
+            return Problems.Invalid("poll.results", "Results show \"always\", \"onVote\" or \"onClose\".");
+        }
+
         RenderAhead(renderer, text);
-        var (started, refused) = await commands.StartAsync(Viewer.Of(user), category, title, text, ct);
+        var (started, refused) = await commands.StartAsync(Viewer.Of(user), category, title, text, ct, poll);
         return started is { } s
             ? Results.Created($"/api/topics/{s.TopicId}", new { topicId = s.TopicId, postId = s.PostId, status = s.Status, message = s.Message })
             : Problems.From(refused!);

@@ -28,7 +28,8 @@ public sealed class TopicCommands(
     /// <summary>The member behind a signed-in viewer, as the domain sees them.</summary>
     public static Actor ActorOf(Viewer viewer) => new(viewer.MemberId!.Value, viewer.IsStaff);
 
-    public async Task<(Posted? Started, Refusal? Refused)> StartAsync(Viewer viewer, string category, string title, string body, CancellationToken ct)
+    /// <summary>Starts a topic; <paramref name="poll"/> asks a poll with it (the id is given here).</summary>
+    public async Task<(Posted? Started, Refusal? Refused)> StartAsync(Viewer viewer, string category, string title, string body, CancellationToken ct, Func<Guid, NewPoll>? poll = null)
     {
         if (await categories.FindVisibleAsync(category, viewer, ct) is not { } found)
         {
@@ -50,7 +51,7 @@ public sealed class TopicCommands(
         var now = time.GetUtcNow();
         var (topicId, postId) = (Guid.CreateVersion7(now), Guid.CreateVersion7(now));
         var decided = await store.DecideAsync(
-            TopicsSetup.StreamId(topicId), Topic.Decider, new StartTopic(topicId, category, title, postId, screened.Body, by, now, screened.Screening), Metadata(by), ct: ct);
+            TopicsSetup.StreamId(topicId), Topic.Decider, new StartTopic(topicId, category, title, postId, screened.Body, by, now, screened.Screening, poll?.Invoke(Guid.CreateVersion7(now))), Metadata(by), ct: ct);
         return await AfterScreeningAsync(decided.Decision, screened, viewer, ContentKind.Topic, category, null, body, ct) is { } refused
             ? (null, refused)
             : (PostedOf(topicId, decided.Decision.Events), null);
@@ -111,15 +112,30 @@ public sealed class TopicCommands(
 
     /// <summary>Refusals about one input name it, so the API answers with a validation problem on that field.</summary>
     private static Refusal Refused(BrandForum.Domain.DomainError error) =>
-        new(error.Code, error.Message, error.Code switch { "invalid-title" => "title", "invalid-body" => "body", _ => null });
+        new(error.Code, error.Message, error.Code switch
+        {
+            "invalid-title" => "title",
+            "invalid-body" => "body",
+            "invalid-poll-question" => "poll.question",
+            "invalid-poll-options" => "poll.options",
+            "invalid-poll-closes-at" => "poll.closesAt",
+            "invalid-vote" => "options",
+            "invalid-deadline" => "deadline",
+            "invalid-winners" => "postIds",
+            _ => null,
+        });
 
     /// <summary>Any other command on an existing topic the viewer may enter: decide and append, or say why not.</summary>
     /// <remarks>An edit is screened by the rules like a new post (the decider skips rules a moderator overruled for it).</remarks>
-    public async Task<Refusal?> ActAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct)
+    public async Task<Refusal?> ActAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct) =>
+        (await DecideAsync(viewer, topicId, command, ct)).Refused;
+
+    /// <summary><see cref="ActAsync"/>, also saying what was decided (for a handler that acts on the events, e.g. contest winners' badges).</summary>
+    public async Task<(Refusal? Refused, IReadOnlyList<TopicEvent> Events)> DecideAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct)
     {
         if (await topics.CategoryToEnterAsync(topicId, viewer, ct) is not { } category)
         {
-            return NoSuchTopic;
+            return (NoSuchTopic, []);
         }
 
         var by = ActorOf(viewer);
@@ -130,7 +146,7 @@ public sealed class TopicCommands(
         {
             if (await pace.SilencedAsync(by, ct) is { } silenced)
             {
-                return silenced;
+                return (silenced, []);
             }
 
             written = edit.Body;
@@ -141,9 +157,10 @@ public sealed class TopicCommands(
         var decided = await turns.RunAsync(
             topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, topicCommand, Metadata(by), maxAttempts: 50, ct: ct), ct);
         pages.Invalidate(topicId);
-        return screened is null
+        var refused = screened is null
             ? decided.Decision.Error is { } error ? Refused(error) : null
             : await AfterScreeningAsync(decided.Decision, screened, viewer, ContentKind.Edit, category, topicId, written, ct);
+        return (refused, refused is null ? decided.Decision.Events : []);
     }
 
     /// <summary>Moves a topic to an existing, open category (staff may enter any).</summary>

@@ -26,7 +26,7 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
     private const int MaxPages = 4096;
 
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
-    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held)> _pages = new();
+    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, bool PerReader)> _pages = new();
     private long _epoch;
 
     /// <summary>The page as the API serves it, or null when there is no such topic for this viewer.</summary>
@@ -45,7 +45,7 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
                 _pages.Clear();
             }
 
-            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held);
+            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.PerReader);
             _pages[(topicId, page)] = cached;
         }
 
@@ -55,7 +55,8 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
         }
 
         // A page with held or hidden posts reads differently for their authors and staff: such a reader gets it read for them.
-        return !cached.Personal || viewer.MemberId is null ? cached.Json
+        // A poll reads differently for everyone (voted or not, and closing in time): every reader gets it read for them.
+        return !cached.PerReader && (!cached.Personal || viewer.MemberId is null) ? cached.Json
             : await reads.PageAsync(topicId, page, viewer, ct) is { } personal ? JsonSerializer.SerializeToUtf8Bytes(personal, json.Value.SerializerOptions)
             : null;
     }

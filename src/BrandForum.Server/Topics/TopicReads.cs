@@ -1,5 +1,6 @@
 using System.Globalization;
 using BrandForum.EventStore;
+using BrandForum.Server.Animation;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Storage;
 
@@ -8,7 +9,10 @@ namespace BrandForum.Server.Topics;
 public sealed record AuthorRef(Guid MemberId, string? UserName);
 
 /// <summary>A topic in a list; <see cref="Unread"/> is for a signed-in reader only (posts after their read marker).</summary>
-public sealed record TopicSummary(Guid TopicId, string Title, string Category, AuthorRef Author, int ReplyCount, DateTimeOffset CreatedAt, DateTimeOffset LastPostAt, bool Pinned, bool Locked, int? Unread);
+/// <see cref="Solved"/>: a reply is marked as the topic's solution.
+public sealed record TopicSummary(
+    Guid TopicId, string Title, string Category, AuthorRef Author, int ReplyCount, DateTimeOffset CreatedAt, DateTimeOffset LastPostAt, bool Pinned, bool Locked, int? Unread,
+    bool Solved = false);
 
 public sealed record PostRevision(int Revision, string Body, AuthorRef Editor, string? Reason, DateTimeOffset At);
 
@@ -23,16 +27,24 @@ public sealed record PostView(
 /// <summary>A post waiting for a moderator, shown to its author (with the rule's message) and to staff, below the topic's posts.</summary>
 public sealed record HeldPostView(Guid PostId, AuthorRef Author, string Html, DateTimeOffset CreatedAt, string? Message);
 
-/// <summary><see cref="Held"/>: the opening post waits for a moderator; <see cref="HeldPosts"/>: those the reader may see (their own, or all for staff).</summary>
+/// <summary>
+/// <see cref="Held"/>: the opening post waits for a moderator; <see cref="HeldPosts"/>: those the reader may see (their own, or all for staff).
+/// <see cref="Poll"/>, <see cref="Solution"/> and <see cref="Contest"/>: what animates the topic (the API names the solution by <see cref="SolvedBy"/>).
+/// </summary>
 public sealed record TopicPage(
     Guid TopicId, string Title, string Category, bool Locked, bool Pinned, int TotalPosts, int Page, int PageSize, IReadOnlyList<PostView> Posts,
-    bool Held = false, int SlowModeSeconds = 0, IReadOnlyList<HeldPostView>? HeldPosts = null);
+    bool Held = false, int SlowModeSeconds = 0, IReadOnlyList<HeldPostView>? HeldPosts = null,
+    PollView? Poll = null, [property: System.Text.Json.Serialization.JsonIgnore] SolutionView? Solution = null, ContestView? Contest = null, Guid? AuthorId = null)
+{
+    public Guid? SolvedBy => Solution?.PostId;
+}
 
 /// <summary>
 /// A page as read for everyone, with the roles its category lets in. <see cref="Personal"/>: some of it differs by
 /// reader (a hidden post, a held one, a held topic), so a signed-in reader gets it read for them.
 /// </summary>
-public sealed record SharedPage(TopicPage Page, IReadOnlyList<string> Access, bool Personal);
+/// <see cref="PerReader"/>: it differs for every reader, signed in or not (a poll: whether they voted, whether it closed meanwhile).
+public sealed record SharedPage(TopicPage Page, IReadOnlyList<string> Access, bool Personal, bool PerReader = false);
 
 /// <summary>A post that mentions someone, for their mentions list (and, with the live issue, notifications).</summary>
 public sealed record Mention(Guid TopicId, string Title, Guid PostId, int Number, AuthorRef Author, DateTimeOffset At);
@@ -43,12 +55,13 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, lo
 /// Reads topic lists, topic pages, revisions and mentions (kept by <see cref="TopicPageProjection"/>), each as a
 /// <see cref="Viewer"/> may see them: whatever sits in a category they may not enter reads as absent.
 /// </summary>
-public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
+public sealed class TopicReads(SqlEventStore store, CategoryReads categories, AnimationReads animation)
 {
     public const int PageSize = 20;
 
     private const string SummaryColumns =
-        "SELECT t.topic_id, t.title, t.category, t.author_id, m.user_name, t.post_count, t.created_at, t.last_post_at, t.pinned, t.locked, r.last_read " +
+        "SELECT t.topic_id, t.title, t.category, t.author_id, m.user_name, t.post_count, t.created_at, t.last_post_at, t.pinned, t.locked, r.last_read, " +
+        "EXISTS (SELECT 1 FROM topic_solutions s WHERE s.topic_id = t.topic_id) " +
         "FROM topics t LEFT JOIN member_cards m ON m.member_id = t.author_id " +
         "LEFT JOIN topic_reads r ON r.topic_id = t.topic_id AND r.member_id = @reader ";
 
@@ -176,9 +189,10 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
         var id = Sql.Id(store.Engine, topicId);
         var topic = (await store.QueryAsync(
             "SELECT t.title, t.category, t.locked, t.pinned, t.post_count, c.access, t.held, t.slow_mode_seconds, " +
-            "(SELECT count(*) FROM held_posts h WHERE h.topic_id = t.topic_id) FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
+            "(SELECT count(*) FROM held_posts h WHERE h.topic_id = t.topic_id), t.author_id FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t",
             r => (Title: r.GetString(0), Category: r.GetString(1), Locked: r.GetBoolean(2), Pinned: r.GetBoolean(3), Posts: r.GetInt32(4),
-                Access: r.IsDBNull(5) ? [] : Viewer.Parse(r.GetString(5)), Held: r.GetBoolean(6), SlowMode: r.GetInt32(7), HeldPosts: Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture)),
+                Access: r.IsDBNull(5) ? [] : Viewer.Parse(r.GetString(5)), Held: r.GetBoolean(6), SlowMode: r.GetInt32(7), HeldPosts: Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture),
+                Author: r.GetGuid(9)),
             ct,
             ("t", id))).SingleOrDefault();
         if (topic.Title is null)
@@ -203,13 +217,15 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
 
         bool Reveal(Guid author) => readFor is { } reader && (reader.IsStaff || reader.MemberId == author);
         var held = readFor is not null && topic.HeldPosts > 0 ? await HeldPostsAsync(id, readFor, ct) : null;
+        var animated = await animation.ForTopicAsync(topicId, readFor, ct);
         return new SharedPage(
             new TopicPage(topicId, topic.Title, topic.Category, topic.Locked, topic.Pinned, topic.Posts, page, PageSize, [.. posts.Select(p => new PostView(
                 p.Id, p.Number, p.Author, p.Deleted || (p.Hidden && !Reveal(p.Author.MemberId)) ? null : p.Html, p.Created, p.Edited, p.Deleted,
                 reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal), p.Hidden, p.Hidden && Reveal(p.Author.MemberId) ? p.HiddenReason : null))],
-                topic.Held, topic.SlowMode, held),
+                topic.Held, topic.SlowMode, held, animated.Poll, animated.Solution, animated.Contest, topic.Author),
             topic.Access,
-            Personal: topic.Held || topic.HeldPosts > 0 || posts.Any(p => p.Hidden));
+            Personal: topic.Held || topic.HeldPosts > 0 || posts.Any(p => p.Hidden),
+            PerReader: animated.Poll is not null);
     }
 
     /// <summary>The topic's posts waiting for review that this reader may see: all of them for staff, else their own.</summary>
@@ -230,7 +246,7 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories)
     private static TopicSummary ReadSummary(System.Data.Common.DbDataReader r, Viewer viewer) => new(
         r.GetGuid(0), r.GetString(1), r.GetString(2), new AuthorRef(r.GetGuid(3), Sql.ReadOptionalString(r, 4)), Math.Max(0, r.GetInt32(5) - 1),
         Sql.ReadTime(r, 6), Sql.ReadTime(r, 7), r.GetBoolean(8), r.GetBoolean(9),
-        viewer.MemberId is null ? null : r.GetInt32(5) - (r.IsDBNull(10) ? 0 : r.GetInt32(10)));
+        viewer.MemberId is null ? null : r.GetInt32(5) - (r.IsDBNull(10) ? 0 : r.GetInt32(10)), r.GetBoolean(11));
 
     /// <summary>"column NOT IN (…)" with one parameter per value (or a condition always true when there is none).</summary>
     public static (string Sql, (string Name, object? Value)[] Parameters) NotIn(string column, IReadOnlyList<string> values) =>

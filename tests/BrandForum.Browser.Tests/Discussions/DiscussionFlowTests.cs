@@ -135,7 +135,7 @@ public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<
         return errors;
     }
 
-    private static async Task SignInAsync(IPage page, string login, string password)
+    internal static async Task SignInAsync(IPage page, string login, string password)
     {
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email or user name").FillAsync(login);
@@ -144,7 +144,7 @@ public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
     }
 
-    private static async Task CreateCategoryAsync(IPage page, string name, string slug)
+    internal static async Task CreateCategoryAsync(IPage page, string name, string slug)
     {
         await page.GotoAsync("/admin/categories");
         await page.GetByLabel("Name", new() { Exact = true }).Last.FillAsync(name);

@@ -19,7 +19,7 @@ namespace BrandForum.Server.Pages.Topics;
 /// Reactions answer a script's request (X-Requested-With: fetch) with the post's new reaction bar instead.
 /// </summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = AnonymousPageCache.PolicyName)]
-public sealed class TopicModel(
+public sealed partial class TopicModel(
     TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReviewCommands review, ReactionKinds kinds, MarkdownRenderer renderer,
     SqlEventStore store, TimeProvider time, IStringLocalizer<Texts> t)
     : PageModel
@@ -59,6 +59,9 @@ public sealed class TopicModel(
     public bool IsStaff => Reader.IsStaff;
 
     public bool CanReply => SignedIn && (!Topic.Locked || IsStaff);
+
+    /// <summary>The topic's author and staff mark (and undo) its solution.</summary>
+    public bool CanSolve => SignedIn && (IsStaff || Reader.MemberId == Topic.AuthorId);
 
     public async Task<IActionResult> OnGetAsync(Guid topicId, [FromQuery(Name = "page")] int? pageNumber, Guid? quote, CancellationToken ct)
     {
@@ -267,8 +270,16 @@ public sealed class TopicModel(
                 CanEdit: !p.Deleted && (IsStaff || (own && now - p.CreatedAt < Domain.Topics.Topic.AuthorEditWindow)),
                 CanDelete: !p.Deleted && (IsStaff || own),
                 CanRestore: p.Deleted && IsStaff,
-                CanFlag: member is not null && !own && !p.Deleted && !p.Hidden);
+                CanFlag: member is not null && !own && !p.Deleted && !p.Hidden,
+                CanMarkSolution: CanSolve && p.Number > 1 && !p.Deleted && !p.Hidden && Topic.SolvedBy != p.PostId,
+                CanPickWinner: IsStaff && Topic.Contest is { Closed: true } contest && p.Number > 1 && !p.Deleted && !p.Hidden && p.CreatedAt < contest.Deadline
+                    && contest.Winners.All(w => w.PostId != p.PostId));
         })];
+        if (Topic.Poll is { Closed: false, ClosesAt: not null })
+        {
+            // The page changes by itself when the poll closes: a copy for visitors must not outlive that.
+            HttpContext.Items[AnonymousPageCache.DoNotStore] = true;
+        }
         HeldPosts = Topic.Page == LastPage ? Topic.HeldPosts ?? [] : [];
         return true;
     }

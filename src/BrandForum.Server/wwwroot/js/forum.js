@@ -129,6 +129,8 @@
         post.querySelector('.post-body').innerHTML = data.html; // rendered and sanitized by the server
       } else if (['post-hidden', 'post-unhidden', 'post-deleted', 'post-restored'].includes(type) && post) {
         refreshPost(posts, post);
+      } else if (type === 'poll-updated') {
+        refreshPoll(posts);
       } else if (type === 'reactions' && post) {
         post.querySelectorAll('[data-kind]').forEach((reaction) => {
           const count = reaction.querySelector('.count');
@@ -136,6 +138,26 @@
         });
       }
     });
+  }
+
+  // A vote anywhere: the poll's counts and voters are fetched again as the server shows them to this reader (who
+  // may or may not see the results yet); the ballot they may be filling in is left alone.
+  async function refreshPoll(posts) {
+    const poll = document.querySelector('section.poll');
+    if (!poll) return;
+    try {
+      const response = await fetch(`/t/${posts.dataset.liveTopic}?page=${posts.dataset.livePage}`, { credentials: 'same-origin' });
+      const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('section.poll');
+      if (!response.ok || !fresh) return;
+      for (const selector of ['p.muted', '.poll-results']) {
+        const now = poll.querySelector(selector);
+        const next = fresh.querySelector(selector);
+        if (now && next) now.replaceWith(document.importNode(next, true));
+        else if (next) poll.append(document.importNode(next, true));
+      }
+    } catch {
+      // The next reload shows the counts.
+    }
   }
 
   // A new reply that belongs on this page while the reader is at its end appears in place, as the server renders

@@ -17,6 +17,9 @@ public enum BadgeActivity
 
     /// <summary>Referrals the referral funnel counts as activated and not struck.</summary>
     Referrals,
+
+    /// <summary>UTC days on which the member came to the forum (<c>member.visited</c>, once per member per day).</summary>
+    Visits,
 }
 
 public enum BadgeTier
@@ -47,14 +50,14 @@ public sealed record Badge(string Id, string Name, string Description, BadgeTier
         BadgeActivity.Topics => "topics",
         BadgeActivity.Reactions => "reactions",
         BadgeActivity.Referrals => "referrals",
+        BadgeActivity.Visits => "visits",
         _ => throw new ArgumentOutOfRangeException(nameof(activity), activity, null),
     };
 }
 
 /// <summary>
 /// The badge catalogue, as data. Changing a rule here and running <c>projections rebuild badges</c> re-awards the
-/// whole history against the new rule. Regular (days visited) is not here: visits are request data kept in tables
-/// (sessions), not events in the log, so a projection over the log cannot count them.
+/// whole history against the new rule.
 /// </summary>
 public sealed class BadgeCatalogue(IReadOnlyList<Badge> badges)
 {
@@ -68,6 +71,9 @@ public sealed class BadgeCatalogue(IReadOnlyList<Badge> badges)
         new("recruiter-1", "Recruiter I", "Brought 1 member who took part.", BadgeTier.Bronze, BadgeActivity.Referrals, 1, Multiple: false, Revocable: true),
         new("recruiter-2", "Recruiter II", "Brought 5 members who took part.", BadgeTier.Silver, BadgeActivity.Referrals, 5, Multiple: false, Revocable: true),
         new("recruiter-3", "Recruiter III", "Brought 25 members who took part.", BadgeTier.Gold, BadgeActivity.Referrals, 25, Multiple: false, Revocable: true),
+        new("regular-bronze", "Regular", "Came to the forum on 10 different days.", BadgeTier.Bronze, BadgeActivity.Visits, 10, Multiple: false, Revocable: false),
+        new("regular-silver", "Loyal", "Came to the forum on 50 different days.", BadgeTier.Silver, BadgeActivity.Visits, 50, Multiple: false, Revocable: false),
+        new("regular-gold", "Veteran", "Came to the forum on 200 different days.", BadgeTier.Gold, BadgeActivity.Visits, 200, Multiple: false, Revocable: false),
         new("event-host", "Event Host", "Hosted a community event.", BadgeTier.Silver, BadgeActivity.Manual, 0, Multiple: true, Revocable: true),
         new("community-hero", "Community Hero", "Recognised by the team for an outstanding contribution.", BadgeTier.Gold, BadgeActivity.Manual, 0, Multiple: false, Revocable: false),
     ];

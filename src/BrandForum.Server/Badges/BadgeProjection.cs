@@ -1,9 +1,11 @@
 using System.Globalization;
 using BrandForum.Domain.Badges;
+using BrandForum.Domain.Members;
 using BrandForum.Domain.Moderation;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.EventStore.Projections;
+using BrandForum.Server.Members;
 using BrandForum.Server.Moderation;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Topics;
@@ -64,6 +66,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         SanctionEventNames.All[typeof(SanctionLifted)],
         BadgesSetup.EventNames[typeof(BadgeGranted)],
         BadgesSetup.EventNames[typeof(BadgeRevoked)],
+        MembersSetup.EventNames[typeof(MemberVisited)],
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
@@ -104,6 +107,10 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
                     break;
                 case SanctionLifted lifted when e.StreamId.StartsWith("sanctions-", StringComparison.Ordinal):
                     await batch.RecountReferralsOfReferrerAsync(Guid.Parse(e.StreamId.AsSpan("sanctions-".Length)), lifted.At, ct);
+                    break;
+                case MemberVisited v:
+                    // Appended once per member per UTC day (the visit-days table guards it), so each event is one day.
+                    await batch.ChangeAsync(v.MemberId, BadgeActivity.Visits, +1, v.At, ct);
                     break;
                 case BadgeGranted g when catalogue.Find(g.Badge) is { IsManual: true }:
                     await batch.AwardAsync(g.MemberId, g.Badge, g.At, g.Reason, ct);
@@ -318,6 +325,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
             BadgeActivity.Topics => $"topics started: {value}",
             BadgeActivity.Reactions => $"reactions received: {value}",
             BadgeActivity.Referrals => $"activated referrals: {value}",
+            BadgeActivity.Visits => $"days visited: {value}",
             _ => "",
         };
     }

@@ -26,8 +26,28 @@ namespace BrandForum.Server.Badges;
 /// Within a batch, counts, posts, awards and who referred whom are kept in memory after their first read, so a batch
 /// reads each row once and writes through the context's queue.
 /// </summary>
-public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
+public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time = null) : IProjection
 {
+    /// <summary>Awards dated further back than this (a rebuild, a new rule over old history) are not announced.</summary>
+    public static readonly TimeSpan NoticeWindow = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// One row per award ever made (member, badge, n), kept across rebuilds, so an award is announced once: a rebuild
+    /// re-awarding it finds the row. <see cref="BadgeNotifier"/> sends the rows not yet announced.
+    /// </summary>
+    public static readonly Migration Notices = new(
+        "badges/002-notices",
+        """
+        CREATE TABLE badge_notices (member_id uuid NOT NULL, badge_id text NOT NULL, n int NOT NULL, awarded_at timestamptz NOT NULL, announced boolean NOT NULL, PRIMARY KEY (member_id, badge_id, n));
+        CREATE INDEX badge_notices_pending ON badge_notices (awarded_at) WHERE NOT announced;
+        """,
+        """
+        CREATE TABLE badge_notices (member_id TEXT NOT NULL, badge_id TEXT NOT NULL, n INTEGER NOT NULL, awarded_at TEXT NOT NULL, announced INTEGER NOT NULL, PRIMARY KEY (member_id, badge_id, n)) WITHOUT ROWID;
+        CREATE INDEX badge_notices_pending ON badge_notices (awarded_at) WHERE announced = 0;
+        """);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public const string ProjectionName = "badges";
 
     public static readonly Migration Tables = new(
@@ -71,7 +91,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var batch = new Batch(context, catalogue);
+        var batch = new Batch(context, catalogue, _time.GetUtcNow() - NoticeWindow);
         foreach (var e in events)
         {
             switch (e.Data)
@@ -137,7 +157,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         public bool Counts => !Deleted && !Hidden;
     }
 
-    private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue)
+    private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue, DateTimeOffset announceSince)
     {
         private readonly StorageEngine _engine = context.Engine;
         private readonly Dictionary<Guid, PostRow?> _posts = [];
@@ -278,6 +298,9 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
             await context.WriteAsync(
                 "INSERT INTO badge_awards (member_id, badge_id, n, awarded_at, reason) VALUES (@m, @b, @n, @at, @r)",
                 ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n), ("at", Sql.Time(_engine, at)), ("r", reason));
+            await context.WriteAsync(
+                "INSERT INTO badge_notices (member_id, badge_id, n, awarded_at, announced) VALUES (@m, @b, @n, @at, @done) ON CONFLICT DO NOTHING",
+                ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n), ("at", Sql.Time(_engine, at)), ("done", Bool(at < announceSince)));
         }
 
         public async Task TakeBackAsync(Guid memberId, string badgeId, CancellationToken ct)

@@ -32,9 +32,10 @@ public enum BadgeTier
 /// <summary>
 /// A badge: its rule is a threshold on one <see cref="BadgeActivity"/>. A single-award badge is held once the count
 /// reaches <see cref="Threshold"/>; a multiple-award one once per whole multiple of it (and, when manual, once per
-/// grant). A revocable badge is taken back when its count falls below (a deleted post); others stay.
+/// grant). A revocable badge is taken back when its count falls below (a deleted post); others stay. <see cref="Flair"/>:
+/// worth showing next to the member's name in topics (First Post is not: nearly every author holds it).
 /// </summary>
-public sealed record Badge(string Id, string Name, string Description, BadgeTier Tier, BadgeActivity Activity, int Threshold, bool Multiple, bool Revocable)
+public sealed record Badge(string Id, string Name, string Description, BadgeTier Tier, BadgeActivity Activity, int Threshold, bool Multiple, bool Revocable, bool Flair = true)
 {
     public bool IsManual => Activity == BadgeActivity.Manual;
 
@@ -63,7 +64,7 @@ public sealed class BadgeCatalogue(IReadOnlyList<Badge> badges)
 {
     public static IReadOnlyList<Badge> Defaults { get; } =
     [
-        new("first-post", "First Post", "Published a first post.", BadgeTier.Bronze, BadgeActivity.Posts, 1, Multiple: false, Revocable: true),
+        new("first-post", "First Post", "Published a first post.", BadgeTier.Bronze, BadgeActivity.Posts, 1, Multiple: false, Revocable: true, Flair: false),
         new("conversation-starter", "Conversation Starter", "Started 5 topics.", BadgeTier.Bronze, BadgeActivity.Topics, 5, Multiple: false, Revocable: false),
         new("helpful-bronze", "Helpful", "Received 10 reactions.", BadgeTier.Bronze, BadgeActivity.Reactions, 10, Multiple: false, Revocable: false),
         new("helpful-silver", "Very Helpful", "Received 50 reactions.", BadgeTier.Silver, BadgeActivity.Reactions, 50, Multiple: false, Revocable: false),
@@ -85,4 +86,23 @@ public sealed class BadgeCatalogue(IReadOnlyList<Badge> badges)
     public Badge? Find(string id) => _byId.GetValueOrDefault(id);
 
     public IEnumerable<Badge> For(BadgeActivity activity) => All.Where(b => b.Activity == activity);
+
+    /// <summary>At most this many badges show next to a name.</summary>
+    public const int FlairSize = 3;
+
+    /// <summary>
+    /// The badges worth showing next to a member's name, given those they hold (with when): of each activity's ladder
+    /// only the highest tier (Recruiter III, not also I and II), each manual badge once; highest tier first, then the
+    /// most recent; at most <see cref="FlairSize"/>.
+    /// </summary>
+    public IReadOnlyList<Badge> FlairOf(IEnumerable<(string Badge, DateTimeOffset At)> held) =>
+    [
+        .. held.Select(h => (Badge: Find(h.Badge), h.At))
+            .Where(h => h.Badge is { Flair: true })
+            .GroupBy(h => h.Badge!.IsManual ? h.Badge.Id : Badge.ActivityName(h.Badge.Activity), StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(h => h.Badge!.Tier).ThenByDescending(h => h.At).First())
+            .OrderByDescending(h => h.Badge!.Tier).ThenByDescending(h => h.At)
+            .Take(FlairSize)
+            .Select(h => h.Badge!),
+    ];
 }

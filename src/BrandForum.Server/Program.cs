@@ -50,6 +50,7 @@ try
     var app = builder.Build();
     await app.Services.MigrateForumStorageAsync();
     await app.Services.BootstrapAdminAsync();
+    await app.Services.EnsureAmbassadorsCategoryAsync();
     if (command is not null)
     {
         return SeedCommand.Matches(command)

@@ -1,9 +1,11 @@
 using System.Globalization;
 using BrandForum.Domain.Badges;
+using BrandForum.Domain.Members;
 using BrandForum.Domain.Moderation;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.EventStore.Projections;
+using BrandForum.Server.Members;
 using BrandForum.Server.Moderation;
 using BrandForum.Server.Storage;
 using BrandForum.Server.Topics;
@@ -24,8 +26,32 @@ namespace BrandForum.Server.Badges;
 /// Within a batch, counts, posts, awards and who referred whom are kept in memory after their first read, so a batch
 /// reads each row once and writes through the context's queue.
 /// </summary>
-public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
+public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time = null) : IProjection
 {
+    /// <summary>Awards dated further back than this (a rebuild, a new rule over old history) are not announced.</summary>
+    public static readonly TimeSpan NoticeWindow = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// <c>badge_flair</c>: each member's <see cref="BadgeCatalogue.FlairOf"/> as comma-separated ids, kept with the
+    /// awards so a topic page reads it in its posts query (one join, no query per author).
+    /// One row per award ever made (member, badge, n), kept across rebuilds, so an award is announced once: a rebuild
+    /// re-awarding it finds the row. <see cref="BadgeNotifier"/> sends the rows not yet announced.
+    /// </summary>
+    public static readonly Migration Notices = new(
+        "badges/002-notices-flair",
+        """
+        CREATE TABLE badge_flair (member_id uuid PRIMARY KEY, badges text NOT NULL);
+        CREATE TABLE badge_notices (member_id uuid NOT NULL, badge_id text NOT NULL, n int NOT NULL, awarded_at timestamptz NOT NULL, announced boolean NOT NULL, PRIMARY KEY (member_id, badge_id, n));
+        CREATE INDEX badge_notices_pending ON badge_notices (awarded_at) WHERE NOT announced;
+        """,
+        """
+        CREATE TABLE badge_flair (member_id TEXT PRIMARY KEY, badges TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE badge_notices (member_id TEXT NOT NULL, badge_id TEXT NOT NULL, n INTEGER NOT NULL, awarded_at TEXT NOT NULL, announced INTEGER NOT NULL, PRIMARY KEY (member_id, badge_id, n)) WITHOUT ROWID;
+        CREATE INDEX badge_notices_pending ON badge_notices (awarded_at) WHERE announced = 0;
+        """);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public const string ProjectionName = "badges";
 
     public static readonly Migration Tables = new(
@@ -64,11 +90,12 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         SanctionEventNames.All[typeof(SanctionLifted)],
         BadgesSetup.EventNames[typeof(BadgeGranted)],
         BadgesSetup.EventNames[typeof(BadgeRevoked)],
+        MembersSetup.EventNames[typeof(MemberVisited)],
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var batch = new Batch(context, catalogue);
+        var batch = new Batch(context, catalogue, _time.GetUtcNow() - NoticeWindow);
         foreach (var e in events)
         {
             switch (e.Data)
@@ -105,6 +132,10 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
                 case SanctionLifted lifted when e.StreamId.StartsWith("sanctions-", StringComparison.Ordinal):
                     await batch.RecountReferralsOfReferrerAsync(Guid.Parse(e.StreamId.AsSpan("sanctions-".Length)), lifted.At, ct);
                     break;
+                case MemberVisited v:
+                    // Appended once per member per UTC day (the visit-days table guards it), so each event is one day.
+                    await batch.ChangeAsync(v.MemberId, BadgeActivity.Visits, +1, v.At, ct);
+                    break;
                 case BadgeGranted g when catalogue.Find(g.Badge) is { IsManual: true }:
                     await batch.AwardAsync(g.MemberId, g.Badge, g.At, g.Reason, ct);
                     break;
@@ -113,11 +144,14 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
                     break;
             }
         }
+
+        await batch.SaveFlairAsync(ct);
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
         await context.ExecuteAsync("DELETE FROM badge_awards", ct);
+        await context.ExecuteAsync("DELETE FROM badge_flair", ct);
         await context.ExecuteAsync("DELETE FROM badge_activity_days", ct);
         await context.ExecuteAsync("DELETE FROM badge_activity", ct);
         await context.ExecuteAsync("DELETE FROM badge_posts", ct);
@@ -130,12 +164,13 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         public bool Counts => !Deleted && !Hidden;
     }
 
-    private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue)
+    private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue, DateTimeOffset announceSince)
     {
         private readonly StorageEngine _engine = context.Engine;
         private readonly Dictionary<Guid, PostRow?> _posts = [];
         private readonly Dictionary<(Guid, BadgeActivity), long> _counts = [];
         private readonly Dictionary<(Guid, string), int> _awards = [];
+        private readonly HashSet<Guid> _awardsChanged = [];
         private Dictionary<Guid, Guid>? _referrers;
 
         public async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct)
@@ -268,9 +303,13 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
         {
             var n = await AwardsAsync(memberId, badgeId, ct) + 1;
             _awards[(memberId, badgeId)] = n;
+            _awardsChanged.Add(memberId);
             await context.WriteAsync(
                 "INSERT INTO badge_awards (member_id, badge_id, n, awarded_at, reason) VALUES (@m, @b, @n, @at, @r)",
                 ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n), ("at", Sql.Time(_engine, at)), ("r", reason));
+            await context.WriteAsync(
+                "INSERT INTO badge_notices (member_id, badge_id, n, awarded_at, announced) VALUES (@m, @b, @n, @at, @done) ON CONFLICT DO NOTHING",
+                ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n), ("at", Sql.Time(_engine, at)), ("done", Bool(at < announceSince)));
         }
 
         public async Task TakeBackAsync(Guid memberId, string badgeId, CancellationToken ct)
@@ -282,8 +321,38 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
             }
 
             _awards[(memberId, badgeId)] = n - 1;
+            _awardsChanged.Add(memberId);
             await context.WriteAsync(
                 "DELETE FROM badge_awards WHERE member_id = @m AND badge_id = @b AND n = @n", ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n));
+        }
+
+        /// <summary>The flair of each member whose awards changed in the batch, from their awards as they now stand.</summary>
+        public async Task SaveFlairAsync(CancellationToken ct)
+        {
+            if (_awardsChanged.Count == 0)
+            {
+                return;
+            }
+
+            await context.FlushAsync(ct);
+            foreach (var memberId in _awardsChanged)
+            {
+                var held = new List<(string, DateTimeOffset)>();
+                await using (var command = context.Command("SELECT badge_id, awarded_at FROM badge_awards WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))))
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        held.Add((reader.GetString(0), Sql.ReadTime(reader, 1)));
+                    }
+                }
+
+                await context.WriteAsync(
+                    "INSERT INTO badge_flair (member_id, badges) VALUES (@m, @b) ON CONFLICT (member_id) DO UPDATE SET badges = excluded.badges",
+                    ct, ("m", Sql.Id(_engine, memberId)), ("b", string.Join(',', catalogue.FlairOf(held).Select(b => b.Id))));
+            }
+
+            await context.FlushAsync(ct);
         }
 
         private async Task<long> CountAsync(Guid memberId, BadgeActivity activity, CancellationToken ct)
@@ -318,6 +387,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue) : IProjection
             BadgeActivity.Topics => $"topics started: {value}",
             BadgeActivity.Reactions => $"reactions received: {value}",
             BadgeActivity.Referrals => $"activated referrals: {value}",
+            BadgeActivity.Visits => $"days visited: {value}",
             _ => "",
         };
     }

@@ -11,6 +11,7 @@ public static class BadgesSetup
     {
         [typeof(BadgeGranted)] = "badge.granted",
         [typeof(BadgeRevoked)] = "badge.revoked",
+        [typeof(BadgeAwarded)] = "badge.awarded",
     };
 
     public static string StreamId(Guid memberId) => $"badges-{memberId}";
@@ -28,7 +29,9 @@ public static class BadgesSetup
                 }
             }))
             .AddSingleton(BadgeProjection.Tables)
-            .AddSingleton(new AsyncProjection(new BadgeProjection(catalogue)))
+            .AddSingleton(BadgeProjection.Notices)
+            .AddSingleton(provider => new AsyncProjection(new BadgeProjection(catalogue, provider.GetRequiredService<TimeProvider>())))
+            .AddHostedService<BadgeNotifier>()
             .AddSingleton<BadgeReads>()
             .AddScoped<BadgeCommands>();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BrandForum.Domain.Badges;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
 using BrandForum.Server.Categories;
@@ -15,8 +16,9 @@ namespace BrandForum.Server.Live;
 public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads animation)
 {
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
-    public static bool MayConcern(RecordedEvent e, string channel) =>
-        e.StreamType == "topic"
+    public static bool MayConcern(RecordedEvent e, string channel) => e.Data is BadgeAwarded
+        ? channel == LiveChannels.Me
+        : e.StreamType == "topic"
         && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden or ContestWinnersPicked)
         && (channel != LiveChannels.Moderation || IsForModerators(e.Data))
         && (!LiveChannels.IsTopic(channel, out var topicId) || e.StreamId == TopicsSetup.StreamId(topicId));
@@ -26,6 +28,11 @@ public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads anim
 
     public async Task<IReadOnlyList<LiveItem>> ItemsOfAsync(RecordedEvent e, CancellationToken ct)
     {
+        if (e.Data is BadgeAwarded b)
+        {
+            return [new LiveItem(e.Position, LiveChannels.Me, "badge-awarded", new { badge = b.Badge, name = b.Name, tier = b.Tier, awardedAt = b.At }, Audience.Everyone with { Member = b.MemberId })];
+        }
+
         if (e.StreamType != "topic")
         {
             return [];

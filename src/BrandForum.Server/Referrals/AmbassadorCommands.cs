@@ -30,7 +30,8 @@ public sealed class AmbassadorCommands(IEventStore store, SqlEventStore reads, M
         }
 
         var status = await reads.QueryAsync("SELECT status FROM ambassadors WHERE member_id = @m", r => r.GetString(0), ct, ("m", Sql.Id(reads.Engine, memberId)));
-        var current = status is [var s] && s != ProgrammeProjection.Status(AmbassadorStatus.Retired);
+        // The role is for active ambassadors: it opens the ambassadors' category, which a paused one no longer reads.
+        var current = status is [var s] && s == ProgrammeProjection.Status(AmbassadorStatus.Active);
         MemberCommand role = current ? new GrantRole(Roles.Ambassador, by, now) : new RevokeRole(Roles.Ambassador, by, now);
         var synced = await store.DecideAsync(MembersSetup.StreamId(memberId), Member.Decider, role, metadata, ct: ct);
         return synced.Decision.Error is { } roleError ? new Refusal(roleError.Code, roleError.Message, null) : null;

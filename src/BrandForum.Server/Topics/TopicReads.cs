@@ -6,7 +6,19 @@ using BrandForum.Server.Storage;
 
 namespace BrandForum.Server.Topics;
 
-public sealed record AuthorRef(Guid MemberId, string? UserName);
+/// <summary>
+/// A member named on a page. Next to a post's author only: <see cref="Badges"/>, the badges worth showing, and
+/// <see cref="Ambassador"/>, an active ambassador's tier flair ("Ambassador", "Senior", "Champion"); left out of the
+/// JSON when there are none, so every other place that names a member reads as before.
+/// </summary>
+public sealed record AuthorRef(
+    Guid MemberId,
+    string? UserName,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FlairBadge>? Badges = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Ambassador = null);
+
+/// <summary>A badge as shown next to a name.</summary>
+public sealed record FlairBadge(string Badge, string Name, string Tier);
 
 /// <summary>A topic in a list; <see cref="Unread"/> is for a signed-in reader only (posts after their read marker).</summary>
 /// <see cref="Solved"/>: a reply is marked as the topic's solution.
@@ -55,7 +67,7 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, lo
 /// Reads topic lists, topic pages, revisions and mentions (kept by <see cref="TopicPageProjection"/>), each as a
 /// <see cref="Viewer"/> may see them: whatever sits in a category they may not enter reads as absent.
 /// </summary>
-public sealed class TopicReads(SqlEventStore store, CategoryReads categories, AnimationReads animation)
+public sealed class TopicReads(SqlEventStore store, CategoryReads categories, AnimationReads animation, Badges.BadgeCatalogue catalogue)
 {
     public const int PageSize = 20;
 
@@ -201,9 +213,11 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories, An
         }
 
         var posts = await store.QueryAsync(
-            "SELECT p.post_id, p.number, p.author_id, m.user_name, p.html, p.created_at, p.edited_at, p.deleted, p.hidden, p.hidden_reason " +
-            "FROM posts p LEFT JOIN member_cards m ON m.member_id = p.author_id WHERE p.topic_id = @t ORDER BY p.number LIMIT @limit OFFSET @offset",
-            r => (Id: r.GetGuid(0), Number: r.GetInt32(1), Author: new AuthorRef(r.GetGuid(2), Sql.ReadOptionalString(r, 3)), Html: r.GetString(4),
+            // Badges and ambassador flair come in the same query, from rows kept per member (badge_flair, ambassadors).
+            "SELECT p.post_id, p.number, p.author_id, m.user_name, p.html, p.created_at, p.edited_at, p.deleted, p.hidden, p.hidden_reason, f.badges, a.tier " +
+            "FROM posts p LEFT JOIN member_cards m ON m.member_id = p.author_id LEFT JOIN badge_flair f ON f.member_id = p.author_id " +
+            "LEFT JOIN ambassadors a ON a.member_id = p.author_id AND a.status = 'active' WHERE p.topic_id = @t ORDER BY p.number LIMIT @limit OFFSET @offset",
+            r => (Id: r.GetGuid(0), Number: r.GetInt32(1), Author: new AuthorRef(r.GetGuid(2), Sql.ReadOptionalString(r, 3), Flair(Sql.ReadOptionalString(r, 10)), TierFlair(r, 11)), Html: r.GetString(4),
                 Created: Sql.ReadTime(r, 5), Edited: Sql.ReadOptionalTime(r, 6), Deleted: r.GetBoolean(7), Hidden: r.GetBoolean(8), HiddenReason: Sql.ReadOptionalString(r, 9)),
             ct,
             ("t", id), ("limit", PageSize), ("offset", (page - 1) * PageSize));
@@ -253,6 +267,12 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories, An
         values.Count == 0
             ? ("1 = 1", [])
             : ($"{column} NOT IN ({string.Join(", ", values.Select((_, i) => $"@h{i}"))})", [.. values.Select((v, i) => ($"h{i}", (object?)v))]);
+
+    private IReadOnlyList<FlairBadge>? Flair(string? ids) => string.IsNullOrEmpty(ids) ? null
+        : [.. ids.Split(',').Select(catalogue.Find).OfType<Badges.Badge>().Select(b => new FlairBadge(b.Id, b.Name, Badges.Badge.TierName(b.Tier)))];
+
+    private static string? TierFlair(System.Data.Common.DbDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? null : ((Domain.Referrals.AmbassadorTier)Convert.ToInt32(r.GetValue(ordinal), CultureInfo.InvariantCulture)).ToString();
 
     private static long Count(System.Data.Common.DbDataReader r) => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture);
 }

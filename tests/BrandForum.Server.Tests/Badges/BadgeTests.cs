@@ -208,6 +208,34 @@ public abstract class BadgeTests : ForumTest
         Assert.Equal(liveCatalogue.Select(b => b.GetRawText()), (await WaitForCatalogueAsync(client, _ => true)).Select(b => b.GetRawText()));
     }
 
+    [Fact]
+    public async Task RegularComesWithTheTenthDayVisitedAndARebuildKeepsIt()
+    {
+        var (client, _) = await ForumAsync();
+        var regular = await client.SignUpAndInAsync("regular");
+        var memberId = Guid.Parse(await client.IdAsync(regular));
+        Assert.Single(await Forum.Store.ReadStreamAsync($"visits-{memberId}")); // today's, recorded by the requests above
+
+        // Nine earlier days, as Visits would have appended them then: the projection counts the log, not the clock.
+        var today = DateTimeOffset.UtcNow;
+        var earlier = Enumerable.Range(1, 8).Select(d => (object)new BrandForum.Domain.Members.MemberVisited(memberId, DateOnly.FromDateTime(today.AddDays(-d).UtcDateTime), today.AddDays(-d))).ToList();
+        await Forum.Store.AppendAsync($"visits-{memberId}", ExpectedVersion.Any, earlier);
+        await client.SendAsync(HttpMethod.Post, $"/api/members/{memberId}/badges", await client.SignInAsync("root", ForumFactory.AdminPassword), new { badge = "event-host", reason = "Marks the place" });
+        var nine = await WaitForAsync(client, "regular", b => b.Any(x => Id(x) == "event-host"));
+        Assert.DoesNotContain(nine, b => Id(b) == "regular-bronze");
+
+        await Forum.Store.AppendAsync($"visits-{memberId}", ExpectedVersion.Any, [new BrandForum.Domain.Members.MemberVisited(memberId, DateOnly.FromDateTime(today.AddDays(-9).UtcDateTime), today.AddDays(-9))]);
+        var live = await WaitForAsync(client, "regular", b => b.Any(x => Id(x) == "regular-bronze"));
+        var badge = live.Single(b => Id(b) == "regular-bronze");
+        Assert.Equal(("Regular", "bronze", "days visited: 10"), (badge.GetProperty("name").GetString(), badge.GetProperty("tier").GetString(), badge.GetProperty("reason").GetString()));
+        var catalogue = await WaitForCatalogueAsync(client, c => Holders(c, "regular-bronze") == 1);
+        var entry = catalogue.Single(c => c.GetProperty("badge").GetString() == "regular-silver");
+        Assert.Equal(("visits", 50), (entry.GetProperty("rule").GetString(), entry.GetProperty("threshold").GetInt32()));
+
+        Assert.Equal(0, await BrandForum.Server.Projections.ProjectionsCommand.RunAsync(Forum.Services, ["projections", "rebuild", "badges"], new StringWriter()));
+        Assert.Equal(live.Select(b => b.GetRawText()), (await BadgesAsync(client, "regular")).Select(b => b.GetRawText()));
+    }
+
     private async Task<(HttpClient Client, Tokens Admin)> ForumAsync()
     {
         var client = Forum.CreateClient();

@@ -220,17 +220,18 @@
     });
   }
 
-  // The header's bell: mentions of the signed-in member since the page was rendered.
+  // The header's bell: mentions of the signed-in member and badges they earned since the page was rendered.
   function ringBell(bell) {
     const live = window.brandForumLive;
     const count = bell.querySelector('[data-live-bell-count]');
     if (!live || !count) return;
     let mentions = 0;
-    live.follow('me', bell.dataset.liveAfter, ({ type }) => {
-      if (type !== 'mention') return;
+    live.follow('me', bell.dataset.liveAfter, ({ type, data }) => {
+      if (type !== 'mention' && type !== 'badge-awarded') return;
       mentions += 1;
       count.textContent = String(mentions);
       count.hidden = false;
+      if (type === 'badge-awarded') bell.title = `${bell.dataset.badgeText || 'New badge'}: ${data.name}`;
     });
   }
 

@@ -1,6 +1,7 @@
 using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
+using BrandForum.Server.Editorial;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
 using BrandForum.Server.Live;
@@ -32,6 +33,7 @@ try
         .AddModeration()
         .AddReferrals(builder.Configuration)
         .AddBadges()
+        .AddEditorial(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -79,6 +81,7 @@ try
     app.MapModeration();
     app.MapReferrals();
     app.MapBadges();
+    app.MapEditorial();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

@@ -1,6 +1,7 @@
 using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
+using BrandForum.Server.Crisis;
 using BrandForum.Server.Editorial;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
@@ -34,6 +35,7 @@ try
         .AddReferrals(builder.Configuration)
         .AddBadges()
         .AddEditorial(builder.Configuration)
+        .AddCrisis(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -82,6 +84,7 @@ try
     app.MapReferrals();
     app.MapBadges();
     app.MapEditorial();
+    app.MapCrisis();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

@@ -28,9 +28,7 @@ public static class EditorialSetup
             }
         }))
         .AddSingleton(EditorialProjection.Tables)
-        .AddSingleton(Leases.Table)
         .AddSingleton(new InlineProjection(new EditorialProjection()))
-        .AddSingleton<Leases>()
         .AddSingleton<EditorialReads>()
         .AddSingleton<EditorialPublisher>()
         .AddHostedService(provider => provider.GetRequiredService<EditorialPublisher>())

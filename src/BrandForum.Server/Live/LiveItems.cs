@@ -15,7 +15,7 @@ namespace BrandForum.Server.Live;
 public sealed class LiveItems(SqlEventStore store)
 {
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
-    public static bool MayConcern(RecordedEvent e, string channel) =>
+    public static bool MayConcern(RecordedEvent e, string channel) => Crisis.CrisisAlerts.MayConcern(e, channel) ||
         e.StreamType == "topic"
         && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden)
         && (channel != LiveChannels.Moderation || IsForModerators(e.Data))
@@ -28,7 +28,7 @@ public sealed class LiveItems(SqlEventStore store)
     {
         if (e.StreamType != "topic")
         {
-            return [];
+            return e.StreamType == "crisis" ? Crisis.CrisisAlerts.ItemsOf(e) : [];
         }
 
         var topicId = TopicsSetup.TopicIdOf(e.StreamId);

@@ -31,6 +31,9 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
             context.CacheVaryByRules.QueryKeys = "page";
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
             context.CacheVaryByRules.VaryByValues["generation"] = http.RequestServices.GetRequiredService<TopicPageCache>().StampOf(topicId);
+
+            // The crisis banner is on the page: a crisis declared, changed, lifted or run out is a new page.
+            context.CacheVaryByRules.VaryByValues["crisis"] = http.RequestServices.GetRequiredService<Crisis.CrisisBoard>().Stamp();
         }
 
         return ValueTask.CompletedTask;

@@ -2,6 +2,8 @@ using BrandForum.Server.Animation;
 using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
+using BrandForum.Server.Crisis;
+using BrandForum.Server.Editorial;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
 using BrandForum.Server.Live;
@@ -34,6 +36,8 @@ try
         .AddReferrals(builder.Configuration)
         .AddBadges()
         .AddAnimation()
+        .AddEditorial(builder.Configuration)
+        .AddCrisis(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -84,6 +88,8 @@ try
     app.MapBadges();
     app.MapAnimation();
     app.MapAnnouncements();
+    app.MapEditorial();
+    app.MapCrisis();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

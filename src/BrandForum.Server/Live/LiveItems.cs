@@ -18,7 +18,8 @@ public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads anim
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
     public static bool MayConcern(RecordedEvent e, string channel) => e.Data is BadgeAwarded
         ? channel == LiveChannels.Me
-        : e.StreamType == "topic"
+        : Crisis.CrisisAlerts.MayConcern(e, channel) ||
+        e.StreamType == "topic"
         && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden or ContestWinnersPicked)
         && (channel != LiveChannels.Moderation || IsForModerators(e.Data))
         && (!LiveChannels.IsTopic(channel, out var topicId) || e.StreamId == TopicsSetup.StreamId(topicId));
@@ -35,7 +36,7 @@ public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads anim
 
         if (e.StreamType != "topic")
         {
-            return [];
+            return e.StreamType == "crisis" ? Crisis.CrisisAlerts.ItemsOf(e) : [];
         }
 
         var topicId = TopicsSetup.TopicIdOf(e.StreamId);

@@ -14,11 +14,42 @@ public sealed record Screened(Screening Screening, string Body, RuleHit? Silence
 /// mentions, the author's trust, age, post count and recent posts), evaluates, and masks censored words. Staff are
 /// exempt unless a rule includes them, and then nothing is read at all.
 /// </summary>
-public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, SqlEventStore store, TimeProvider time)
+public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, SqlEventStore store, Crisis.CrisisBoard crises, TimeProvider time)
 {
     private const int RecentPosts = 20;
 
     public async Task<Screened> ScreenAsync(Viewer author, ContentKind kind, string category, string body, CancellationToken ct)
+    {
+        var screened = await ScreenByRulesAsync(author, kind, category, body, ct);
+        return await CrisisHoldAsync(author, kind, category, ct) is { } hold
+            ? screened with { Screening = screened.Screening with { Hits = [.. screened.Screening.Hits, hold] } }
+            : screened;
+    }
+
+    /// <summary>
+    /// A crisis in force over the category holds new topics and replies of members below its trust level, as a
+    /// rule would (recorded under the rule id "crisis:{scope}"); staff are exempt and edits are left to the rules.
+    /// </summary>
+    private async Task<ScreenHit?> CrisisHoldAsync(Viewer author, ContentKind kind, string category, CancellationToken ct)
+    {
+        if (author.IsStaff || kind is not (ContentKind.Topic or ContentKind.Reply))
+        {
+            return null;
+        }
+
+        var holding = (await crises.InForceAsync(category, ct)).Where(c => c.Terms.HoldBelowTrustLevel > 0).ToList();
+        if (holding.Count == 0)
+        {
+            return null;
+        }
+
+        var trust = await standing.RecentTrustLevelAsync(author.MemberId!.Value, ct);
+        return holding.Where(c => trust < c.Terms.HoldBelowTrustLevel).OrderBy(c => c.Scope == Domain.Crisis.CrisisMode.Site ? 0 : 1).FirstOrDefault() is { } crisis
+            ? new ScreenHit(Crisis.CrisisSetup.HoldRulePrefix + crisis.Scope, RuleAction.Hold, "The community is in crisis mode: a moderator reads posts before they appear.")
+            : null;
+    }
+
+    private async Task<Screened> ScreenByRulesAsync(Viewer author, ContentKind kind, string category, string body, CancellationToken ct)
     {
         var (version, _, compiled) = await rulebooks.CurrentAsync(ct);
         if (compiled.Rulebook.Rules.Count == 0 || (author.IsStaff && !compiled.Rulebook.Rules.Any(r => r.IncludeStaff)))

@@ -21,6 +21,8 @@ public static class ForumStorage
         var storage = StorageOptions.From(configuration);
         services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Leases.Table);
+        services.AddSingleton<Leases>();
         services.AddHostedService<LogTail>();
         services.AddSingleton(provider =>
         {

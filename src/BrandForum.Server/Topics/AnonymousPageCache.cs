@@ -35,6 +35,9 @@ public sealed class AnonymousPageCache : IOutputCachePolicy
             context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
             context.CacheVaryByRules.VaryByValues["generation"] = http.RequestServices.GetRequiredService<TopicPageCache>().StampOf(topicId);
             context.CacheVaryByRules.VaryByValues["announcement"] = await http.RequestServices.GetRequiredService<Animation.Announcements>().StampAsync(http);
+
+            // The crisis banner is on the page: a crisis declared, changed, lifted or run out is a new page.
+            context.CacheVaryByRules.VaryByValues["crisis"] = http.RequestServices.GetRequiredService<Crisis.CrisisBoard>().Stamp();
         }
     }
 

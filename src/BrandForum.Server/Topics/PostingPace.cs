@@ -15,7 +15,7 @@ namespace BrandForum.Server.Topics;
 /// per topic: one post per member per N seconds there (held posts count), rate limits on or off.
 /// </summary>
 public sealed class PostingPace(
-    SqlEventStore store, Moderation.SanctionReads sanctions, Moderation.MemberStanding standing, IConfiguration configuration, TimeProvider time)
+    SqlEventStore store, Moderation.SanctionReads sanctions, Moderation.MemberStanding standing, Crisis.CrisisPace crisis, IConfiguration configuration, TimeProvider time)
 {
     private readonly bool _enabled = configuration.GetValue("Forum:RateLimits:Enabled", true);
     private readonly TimeSpan _betweenPosts = TimeSpan.FromSeconds(configuration.GetValue("Forum:RateLimits:SecondsBetweenPosts", 5));
@@ -23,11 +23,17 @@ public sealed class PostingPace(
     private readonly int _newMemberFactor = configuration.GetValue("Forum:RateLimits:NewMemberFactor", 3);
 
     /// <param name="inTopic">The topic replied to (for its slow mode), null when starting one.</param>
-    public async Task<Refusal?> CheckAsync(Actor by, bool startingTopic, CancellationToken ct, Guid? inTopic = null)
+    /// <param name="category">Where the post goes, for a crisis's slow mode (see <see cref="Crisis.CrisisPace"/>).</param>
+    public async Task<Refusal?> CheckAsync(Actor by, bool startingTopic, CancellationToken ct, Guid? inTopic = null, string? category = null)
     {
         if (await SilencedAsync(by, ct) is { } silenced)
         {
             return silenced;
+        }
+
+        if (!by.IsStaff && category is not null && await crisis.CheckAsync(by.MemberId, category, ct) is { } inCrisis)
+        {
+            return inCrisis;
         }
 
         if (by.IsStaff || (!_enabled && inTopic is null))

@@ -42,7 +42,7 @@ public sealed class TopicCommands(
         }
 
         var by = ActorOf(viewer);
-        if (await pace.CheckAsync(by, startingTopic: true, ct) is { } tooSoon)
+        if (await pace.CheckAsync(by, startingTopic: true, ct, category: category) is { } tooSoon)
         {
             return (null, tooSoon);
         }
@@ -65,7 +65,7 @@ public sealed class TopicCommands(
         }
 
         var by = ActorOf(viewer);
-        if (await pace.CheckAsync(by, startingTopic: false, ct, topicId) is { } tooSoon)
+        if (await pace.CheckAsync(by, startingTopic: false, ct, topicId, category) is { } tooSoon)
         {
             return (null, tooSoon);
         }

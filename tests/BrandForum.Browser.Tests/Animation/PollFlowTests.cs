@@ -1,4 +1,3 @@
-using BrandForum.Browser.Tests.Discussions;
 using BrandForum.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -10,8 +9,8 @@ public sealed class PollFlowTests(BrowserFixture browser) : IClassFixture<Browse
     public async Task AsksAPollWithATopicAndAMemberVotesAndChangesTheirVoteWithoutJavaScript()
     {
         var admin = await browser.NewPageAsync();
-        await DiscussionFlowTests.SignInAsync(admin, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
-        await DiscussionFlowTests.CreateCategoryAsync(admin, "Polls", "polls");
+        await PageSteps.SignInAsync(admin, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
+        await PageSteps.CreateCategoryAsync(admin, "Polls", "polls");
         await admin.GotoAsync("/new-topic?category=polls");
         await admin.GetByLabel("Title").FillAsync("Next colour of the bike");
         await admin.GetByLabel("Your first post").FillAsync("Tell us which one you would ride.");

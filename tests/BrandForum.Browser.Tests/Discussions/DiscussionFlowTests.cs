@@ -1,5 +1,6 @@
 using BrandForum.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static BrandForum.Browser.Tests.Infrastructure.PageSteps;
 
 namespace BrandForum.Browser.Tests.Discussions;
 
@@ -119,37 +120,5 @@ public sealed class DiscussionFlowTests(BrowserFixture browser) : IClassFixture<
         await notice.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(reader.Locator("#post-3 .post-body")).ToHaveTextAsync("And more news.");
         Assert.Empty(errors);
-    }
-
-    private static List<string> CollectScriptErrors(IPage page)
-    {
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        return errors;
-    }
-
-    internal static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email or user name").FillAsync(login);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
-    }
-
-    internal static async Task CreateCategoryAsync(IPage page, string name, string slug)
-    {
-        await page.GotoAsync("/admin/categories");
-        await page.GetByLabel("Name", new() { Exact = true }).Last.FillAsync(name);
-        await page.GetByLabel("Address (slug)").FillAsync(slug);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create the category" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Category “{name}” created.");
     }
 }

@@ -1,5 +1,6 @@
 using BrandForum.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static BrandForum.Browser.Tests.Infrastructure.PageSteps;
 
 namespace BrandForum.Browser.Tests.Moderation;
 
@@ -91,11 +92,7 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
 
     private static async Task<string> StartTopicAsync(IPage admin, string category, string slug, string title)
     {
-        await admin.GotoAsync("/admin/categories");
-        await admin.GetByLabel("Name", new() { Exact = true }).Last.FillAsync(category);
-        await admin.GetByLabel("Address (slug)").FillAsync(slug);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Create the category" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"Category “{category}” created.");
+        await CreateCategoryAsync(admin, category, slug);
         await admin.GotoAsync($"/new-topic?category={slug}");
         await admin.GetByLabel("Title").FillAsync(title);
         await admin.GetByLabel("Your first post").FillAsync("Keep it civil, please.");
@@ -120,28 +117,5 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         await page.GetByLabel("Password").FillAsync("a sentence I will remember");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{userName}" })).ToBeVisibleAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email or user name").FillAsync(login);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
-    }
-
-    private static List<string> CollectScriptErrors(IPage page)
-    {
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        return errors;
     }
 }

@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+
+namespace BrandForum.Browser.Tests.Infrastructure;
+
+/// <summary>Steps several browser tests take: signing in, creating a category, collecting script errors.</summary>
+public static class PageSteps
+{
+    public static async Task SignInAsync(IPage page, string login, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email or user name").FillAsync(login);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
+    }
+
+    public static async Task CreateCategoryAsync(IPage admin, string name, string slug)
+    {
+        await admin.GotoAsync("/admin/categories");
+        await admin.GetByLabel("Name", new() { Exact = true }).Last.FillAsync(name);
+        await admin.GetByLabel("Address (slug)").FillAsync(slug);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create the category" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"Category “{name}” created.");
+    }
+
+    public static List<string> CollectScriptErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return errors;
+    }
+}

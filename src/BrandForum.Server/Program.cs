@@ -1,3 +1,4 @@
+using BrandForum.Server.Analytics;
 using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
@@ -32,6 +33,7 @@ try
         .AddModeration()
         .AddReferrals(builder.Configuration)
         .AddBadges()
+        .AddAnalytics(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -79,6 +81,7 @@ try
     app.MapModeration();
     app.MapReferrals();
     app.MapBadges();
+    app.MapAnalytics();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

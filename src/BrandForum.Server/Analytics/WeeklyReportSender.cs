@@ -29,8 +29,9 @@ public sealed class WeeklyReportSender(
             return;
         }
 
+        // The first look comes one period after start, not at once: a node that restarts often does no extra work.
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReportCheckSeconds), time);
-        do
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -41,7 +42,6 @@ public sealed class WeeklyReportSender(
                 logger.LogError(e, "The weekly report could not be sent; trying again later");
             }
         }
-        while (await NextTickAsync(timer, stoppingToken));
     }
 
     private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)

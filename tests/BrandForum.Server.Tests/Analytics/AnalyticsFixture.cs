@@ -71,7 +71,7 @@ public sealed class AnalyticsFixture(IEventStore store)
         await TopicAsync(T4, "news", Ana, At(6, 12));
     }
 
-    private async Task MemberAsync(Guid id, string name, DateTimeOffset at, string? role = null)
+    public async Task MemberAsync(Guid id, string name, DateTimeOffset at, string? role = null)
     {
         List<object> events = [new MemberRegistered(id, name, at, null)];
         if (role is not null)
@@ -85,7 +85,7 @@ public sealed class AnalyticsFixture(IEventStore store)
     private Task<AppendResult> VisitAsync(Guid member, DateTimeOffset at) =>
         store.AppendAsync(Visits.StreamId(member), ExpectedVersion.Any, [new MemberVisited(member, DateOnly.FromDateTime(at.UtcDateTime), at)]);
 
-    private async Task<Guid> TopicAsync(Guid topic, string category, Guid author, DateTimeOffset at)
+    public async Task<Guid> TopicAsync(Guid topic, string category, Guid author, DateTimeOffset at)
     {
         var post = Guid.NewGuid();
         await AppendAsync(topic, new TopicStarted(topic, category, $"Topic {topic:N}", author, at), new PostPublished(post, 1, author, "Hello, what do you think?", null, at));
@@ -94,7 +94,7 @@ public sealed class AnalyticsFixture(IEventStore store)
 
     private readonly Dictionary<Guid, int> _numbers = [];
 
-    private Task<AppendResult> ReplyAsync(Guid topic, Guid author, DateTimeOffset at)
+    public Task<AppendResult> ReplyAsync(Guid topic, Guid author, DateTimeOffset at)
     {
         var number = _numbers[topic] = _numbers.GetValueOrDefault(topic, 1) + 1;
         return AppendAsync(topic, new PostPublished(Guid.NewGuid(), number, author, $"Reply number {number}, kindly written.", null, at));

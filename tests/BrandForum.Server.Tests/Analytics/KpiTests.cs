@@ -90,6 +90,22 @@ public abstract class KpiTests : ForumTest
     }
 
     [Fact]
+    public async Task TheDashboardShowsEachFigureWithItsFormulaAndAChartPerSeries()
+    {
+        var (client, admin) = await FixtureAsync();
+        var page = await (await client.SendAsync(HttpMethod.Get, $"/moderation/analytics?{Week}&category=news", admin)).Content.ReadAsStringAsync();
+        Assert.Equal(AnalyticsModelCharts, page.Split("<svg").Length - 1);
+        Assert.Contains("DAU/MAU = average daily active members ÷ members active in the last 30 days.", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/analytics/posts.csv?from=2026-03-02&amp;to=2026-03-08&amp;category=news&amp;interval=day\"", page, StringComparison.Ordinal);
+
+        var bad = await client.SendAsync(HttpMethod.Get, "/moderation/analytics?from=2026-03-09&to=2026-03-08", admin);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("The period starts after it ends.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static int AnalyticsModelCharts => BrandForum.Server.Pages.Moderation.AnalyticsModel.Charts.Count;
+
+    [Fact]
     public async Task RebuildingGivesTheSameKpis()
     {
         var (client, admin) = await FixtureAsync();

@@ -4,6 +4,7 @@ using BrandForum.Server.Categories;
 using BrandForum.Server.Content;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
+using BrandForum.Server.Listening;
 using BrandForum.Server.Live;
 using BrandForum.Server.Localization;
 using BrandForum.Server.LogStats;
@@ -34,6 +35,7 @@ try
         .AddReferrals(builder.Configuration)
         .AddBadges()
         .AddAnalytics(builder.Configuration)
+        .AddListening(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -82,6 +84,7 @@ try
     app.MapReferrals();
     app.MapBadges();
     app.MapAnalytics();
+    app.MapListening();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

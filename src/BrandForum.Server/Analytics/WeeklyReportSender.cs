@@ -31,7 +31,7 @@ public sealed class WeeklyReportSender(
 
         // The first look comes one period after start, not at once: a node that restarts often does no extra work.
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReportCheckSeconds), time);
-        while (await NextTickAsync(timer, stoppingToken))
+        while (await timer.NextTickAsync(stoppingToken))
         {
             try
             {
@@ -41,18 +41,6 @@ public sealed class WeeklyReportSender(
             {
                 logger.LogError(e, "The weekly report could not be sent; trying again later");
             }
-        }
-    }
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

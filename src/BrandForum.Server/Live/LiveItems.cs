@@ -16,6 +16,7 @@ public sealed class LiveItems(SqlEventStore store)
 {
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
     public static bool MayConcern(RecordedEvent e, string channel) =>
+        (e.StreamType == "listening" && channel == LiveChannels.Moderation && e.Data is Domain.Listening.MentionSpikeDetected) ||
         e.StreamType == "topic"
         && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden)
         && (channel != LiveChannels.Moderation || IsForModerators(e.Data))
@@ -26,6 +27,11 @@ public sealed class LiveItems(SqlEventStore store)
 
     public async Task<IReadOnlyList<LiveItem>> ItemsOfAsync(RecordedEvent e, CancellationToken ct)
     {
+        if (e.Data is Domain.Listening.MentionSpikeDetected spike)
+        {
+            return [Listening.ListeningReads.SpikeItem(e.Position, spike)];
+        }
+
         if (e.StreamType != "topic")
         {
             return [];

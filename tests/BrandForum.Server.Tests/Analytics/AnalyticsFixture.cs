@@ -94,10 +94,10 @@ public sealed class AnalyticsFixture(IEventStore store)
 
     private readonly Dictionary<Guid, int> _numbers = [];
 
-    public Task<AppendResult> ReplyAsync(Guid topic, Guid author, DateTimeOffset at)
+    public Task<AppendResult> ReplyAsync(Guid topic, Guid author, DateTimeOffset at, string? body = null)
     {
         var number = _numbers[topic] = _numbers.GetValueOrDefault(topic, 1) + 1;
-        return AppendAsync(topic, new PostPublished(Guid.NewGuid(), number, author, $"Reply number {number}, kindly written.", null, at));
+        return AppendAsync(topic, new PostPublished(Guid.NewGuid(), number, author, body ?? $"Reply number {number}, kindly written.", null, at));
     }
 
     private Task<AppendResult> AppendAsync(Guid topic, params object[] events) => store.AppendAsync(TopicsSetup.StreamId(topic), ExpectedVersion.Any, events);

@@ -11,8 +11,8 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
     {
         var moderator = await browser.NewPageAsync();
         var errors = CollectScriptErrors(moderator);
-        await SignInAsync(moderator, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
-        var topicUrl = await StartTopicAsync(moderator, "Civil", "civil", "Be nice here");
+        await BrowserFlows.SignInAsync(moderator, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
+        var topicUrl = await BrowserFlows.StartTopicAsync(moderator, "Civil", "civil", "Be nice here");
         var reader = await browser.NewPageAsync();
         errors.AddRange(CollectScriptErrors(reader));
         await reader.GotoAsync(topicUrl);
@@ -51,8 +51,8 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
     {
         var moderator = await browser.NewPageAsync();
         var errors = CollectScriptErrors(moderator);
-        await SignInAsync(moderator, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
-        var topicUrl = await StartTopicAsync(moderator, "Lively", "lively", "Heated debate");
+        await BrowserFlows.SignInAsync(moderator, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
+        var topicUrl = await BrowserFlows.StartTopicAsync(moderator, "Lively", "lively", "Heated debate");
         var member = await browser.NewPageAsync();
         await RegisterAsync(member, "hothead");
         await ReplyAsync(member, topicUrl, "What a moron");
@@ -89,21 +89,6 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         Assert.Empty(errors);
     }
 
-    private static async Task<string> StartTopicAsync(IPage admin, string category, string slug, string title)
-    {
-        await admin.GotoAsync("/admin/categories");
-        await admin.GetByLabel("Name", new() { Exact = true }).Last.FillAsync(category);
-        await admin.GetByLabel("Address (slug)").FillAsync(slug);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Create the category" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"Category “{category}” created.");
-        await admin.GotoAsync($"/new-topic?category={slug}");
-        await admin.GetByLabel("Title").FillAsync(title);
-        await admin.GetByLabel("Your first post").FillAsync("Keep it civil, please.");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the topic" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-        return admin.Url;
-    }
-
     private static async Task ReplyAsync(IPage page, string topicUrl, string text)
     {
         await page.GotoAsync(topicUrl);
@@ -120,15 +105,6 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         await page.GetByLabel("Password").FillAsync("a sentence I will remember");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{userName}" })).ToBeVisibleAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email or user name").FillAsync(login);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
     }
 
     private static List<string> CollectScriptErrors(IPage page)

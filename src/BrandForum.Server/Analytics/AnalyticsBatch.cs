@@ -41,8 +41,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
     private readonly HashSet<Guid> _changedMembers = [];
     private readonly Dictionary<Guid, TopicFacts?> _topics = [];
     private readonly HashSet<Guid> _changedTopics = [];
-    private readonly Dictionary<Guid, (Guid TopicId, Guid AuthorId)?> _posts = [];
-    private readonly List<(Guid PostId, Guid TopicId, Guid AuthorId, string Day)> _newPosts = [];
+    private readonly Dictionary<(string Day, string Category, Guid MemberId), int> _contributions = [];
     private readonly Dictionary<Guid, DateTimeOffset?> _reviews = [];
     private readonly HashSet<Guid> _changedReviews = [];
     private readonly HashSet<(string Day, Guid MemberId)> _active = [];
@@ -95,9 +94,10 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
     public async Task PublishAsync(TopicFacts topic, PostPublished p, CancellationToken ct)
     {
         _changedTopics.Add(topic.TopicId);
-        _posts[p.PostId] = (topic.TopicId, p.AuthorId);
-        _newPosts.Add((p.PostId, topic.TopicId, p.AuthorId, AnalyticsSchema.Day(p.At)));
-        Active(AnalyticsSchema.Day(p.At), p.AuthorId);
+        var day = AnalyticsSchema.Day(p.At);
+        var contribution = (day, topic.Category, p.AuthorId);
+        _contributions[contribution] = _contributions.GetValueOrDefault(contribution) + 1;
+        Active(day, p.AuthorId);
         Count(AnalyticsMetrics.Posts, p.At, topic.Category, 1);
         if (p.Number == 1)
         {
@@ -125,9 +125,10 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
         }
     }
 
-    public async Task ReactAsync(Guid postId, int delta, DateTimeOffset at, CancellationToken ct)
+    /// <summary>A reaction is an event of its post's topic stream: the topic is known without looking the post up.</summary>
+    public async Task ReactAsync(Guid topicId, int delta, DateTimeOffset at, CancellationToken ct)
     {
-        if (await PostAsync(postId, ct) is not { } post || await TopicAsync(post.TopicId, ct) is not { } topic)
+        if (await TopicAsync(topicId, ct) is not { } topic)
         {
             return;
         }
@@ -185,17 +186,6 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
         }
 
         return _topics[topicId] = topic;
-    }
-
-    private async Task<(Guid TopicId, Guid AuthorId)?> PostAsync(Guid postId, CancellationToken ct)
-    {
-        if (_posts.TryGetValue(postId, out var known))
-        {
-            return known;
-        }
-
-        await using var reader = await context.Command("SELECT topic_id, author_id FROM analytics_posts WHERE post_id = @p", ("p", Sql.Id(_engine, postId))).ExecuteReaderAsync(ct);
-        return _posts[postId] = await reader.ReadAsync(ct) ? (AnalyticsProjection.ReadId(reader.GetValue(0)), AnalyticsProjection.ReadId(reader.GetValue(1))) : null;
     }
 
     private async Task<(DateTimeOffset At, HashSet<string> Roles, bool New)?> MemberAsync(Guid memberId, CancellationToken ct)
@@ -270,11 +260,12 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
                 ct, ("d", day), ("c", category), ("m", metric), ("v", value));
         }
 
-        foreach (var (post, topic, author, day) in _newPosts)
+        foreach (var ((day, category, member), posts) in _contributions)
         {
             await context.WriteAsync(
-                "INSERT INTO analytics_posts (post_id, topic_id, author_id, day) VALUES (@p, @t, @a, @d) ON CONFLICT (post_id) DO NOTHING",
-                ct, ("p", Sql.Id(_engine, post)), ("t", Sql.Id(_engine, topic)), ("a", Sql.Id(_engine, author)), ("d", day));
+                "INSERT INTO analytics_contributions (day, category, member_id, posts) VALUES (@d, @c, @m, @n) " +
+                "ON CONFLICT (day, category, member_id) DO UPDATE SET posts = analytics_contributions.posts + excluded.posts",
+                ct, ("d", day), ("c", category), ("m", Sql.Id(_engine, member)), ("n", posts));
         }
 
         foreach (var id in _changedTopics)

@@ -72,10 +72,10 @@ public sealed class AnalyticsProjection : IProjection
                     break;
                 case ReactionAdded a:
                     batch.Active(AnalyticsSchema.Day(a.At), a.MemberId);
-                    await batch.ReactAsync(a.PostId, +1, a.At, ct);
+                    await batch.ReactAsync(TopicsSetup.TopicIdOf(e.StreamId), +1, a.At, ct);
                     break;
                 case ReactionRemoved r:
-                    await batch.ReactAsync(r.PostId, -1, r.At, ct);
+                    await batch.ReactAsync(TopicsSetup.TopicIdOf(e.StreamId), -1, r.At, ct);
                     break;
                 case PostHeld h when await batch.TopicAsync(TopicsSetup.TopicIdOf(e.StreamId), ct) is { } topic:
                     batch.Count(AnalyticsMetrics.Held, h.At, topic.Category, 1);
@@ -96,7 +96,7 @@ public sealed class AnalyticsProjection : IProjection
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
-        foreach (var table in new[] { "analytics_members", "analytics_active", "analytics_days", "analytics_topics", "analytics_posts", "analytics_reviews" })
+        foreach (var table in new[] { "analytics_members", "analytics_active", "analytics_days", "analytics_topics", "analytics_contributions", "analytics_reviews" })
         {
             await context.ExecuteAsync($"DELETE FROM {table}", ct);
         }

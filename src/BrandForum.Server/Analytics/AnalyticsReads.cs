@@ -118,9 +118,9 @@ public sealed class AnalyticsReads(SqlEventStore store, ReferralReads referrals,
         ("from", period.FromDay), ("to", period.ToDay), ("c", period.Category ?? ""), ("yes", store.Engine == StorageEngine.Postgres ? true : 1));
 
     private async Task<IReadOnlyList<Contributor>> TopContributorsAsync(AnalyticsPeriod period, CancellationToken ct) => await store.QueryAsync(
-        "SELECT p.author_id, c.user_name, COUNT(*) AS posts FROM analytics_posts p LEFT JOIN member_cards c ON c.member_id = p.author_id " +
-        (period.Category is null ? "" : "JOIN analytics_topics t ON t.topic_id = p.topic_id AND t.category = @c ") +
-        $"WHERE p.day >= @from AND p.day <= @to GROUP BY p.author_id, c.user_name ORDER BY posts DESC, c.user_name LIMIT {TopContributors}",
+        "SELECT p.member_id, c.user_name, SUM(p.posts) AS posts FROM analytics_contributions p LEFT JOIN member_cards c ON c.member_id = p.member_id " +
+        "WHERE p.day >= @from AND p.day <= @to" + (period.Category is null ? "" : " AND p.category = @c") +
+        $" GROUP BY p.member_id, c.user_name ORDER BY posts DESC, c.user_name LIMIT {TopContributors}",
         r => new Contributor(AnalyticsProjection.ReadId(r.GetValue(0)), Sql.ReadOptionalString(r, 1), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)),
         ct,
         ("from", period.FromDay), ("to", period.ToDay), ("c", period.Category ?? ""));

@@ -20,8 +20,7 @@ public static class AnalyticsSchema
           topic_id uuid PRIMARY KEY, category text NOT NULL, author_id uuid NOT NULL, started_at timestamptz NOT NULL, day text NOT NULL, opened boolean NOT NULL,
           first_response_hours double precision, first_member_hours double precision, first_staff_hours double precision, replies int NOT NULL, reactions int NOT NULL);
         CREATE INDEX analytics_topics_day ON analytics_topics (day, category);
-        CREATE TABLE analytics_posts (post_id uuid PRIMARY KEY, topic_id uuid NOT NULL, author_id uuid NOT NULL, day text NOT NULL);
-        CREATE INDEX analytics_posts_day ON analytics_posts (day, author_id);
+        CREATE TABLE analytics_contributions (day text NOT NULL, category text NOT NULL, member_id uuid NOT NULL, posts int NOT NULL, PRIMARY KEY (day, category, member_id));
         CREATE TABLE analytics_reviews (post_id uuid PRIMARY KEY, opened_at timestamptz NOT NULL);
         """,
         """
@@ -33,8 +32,7 @@ public static class AnalyticsSchema
           topic_id TEXT PRIMARY KEY, category TEXT NOT NULL, author_id TEXT NOT NULL, started_at TEXT NOT NULL, day TEXT NOT NULL, opened INTEGER NOT NULL,
           first_response_hours REAL, first_member_hours REAL, first_staff_hours REAL, replies INTEGER NOT NULL, reactions INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX analytics_topics_day ON analytics_topics (day, category);
-        CREATE TABLE analytics_posts (post_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL, author_id TEXT NOT NULL, day TEXT NOT NULL) WITHOUT ROWID;
-        CREATE INDEX analytics_posts_day ON analytics_posts (day, author_id);
+        CREATE TABLE analytics_contributions (day TEXT NOT NULL, category TEXT NOT NULL, member_id TEXT NOT NULL, posts INTEGER NOT NULL, PRIMARY KEY (day, category, member_id)) WITHOUT ROWID;
         CREATE TABLE analytics_reviews (post_id TEXT PRIMARY KEY, opened_at TEXT NOT NULL) WITHOUT ROWID;
         """);
 

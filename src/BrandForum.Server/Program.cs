@@ -1,3 +1,4 @@
+using BrandForum.Server.Analytics;
 using BrandForum.Server.Animation;
 using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
@@ -6,6 +7,7 @@ using BrandForum.Server.Crisis;
 using BrandForum.Server.Editorial;
 using BrandForum.Server.Health;
 using BrandForum.Server.Http;
+using BrandForum.Server.Listening;
 using BrandForum.Server.Live;
 using BrandForum.Server.Localization;
 using BrandForum.Server.LogStats;
@@ -38,6 +40,8 @@ try
         .AddAnimation()
         .AddEditorial(builder.Configuration)
         .AddCrisis(builder.Configuration)
+        .AddAnalytics(builder.Configuration)
+        .AddListening(builder.Configuration)
         .AddMembers(builder.Configuration, builder.Environment)
         .AddForumRateLimits(builder.Configuration)
         .AddForumProxies(builder.Configuration)
@@ -90,6 +94,8 @@ try
     app.MapAnnouncements();
     app.MapEditorial();
     app.MapCrisis();
+    app.MapAnalytics();
+    app.MapListening();
     app.MapBenchmarkPlaintext();
     app.MapRazorPages();
     await app.RunAsync();

@@ -18,6 +18,8 @@ public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads anim
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
     public static bool MayConcern(RecordedEvent e, string channel) => e.Data is BadgeAwarded
         ? channel == LiveChannels.Me
+        : e.Data is Domain.Listening.MentionSpikeDetected
+        ? channel == LiveChannels.Moderation
         : Crisis.CrisisAlerts.MayConcern(e, channel) ||
         e.StreamType == "topic"
         && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden or ContestWinnersPicked)
@@ -32,6 +34,11 @@ public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads anim
         if (e.Data is BadgeAwarded b)
         {
             return [new LiveItem(e.Position, LiveChannels.Me, "badge-awarded", new { badge = b.Badge, name = b.Name, tier = b.Tier, awardedAt = b.At }, Audience.Everyone with { Member = b.MemberId })];
+        }
+
+        if (e.Data is Domain.Listening.MentionSpikeDetected spike)
+        {
+            return [Listening.ListeningReads.SpikeItem(e.Position, spike)];
         }
 
         if (e.StreamType != "topic")

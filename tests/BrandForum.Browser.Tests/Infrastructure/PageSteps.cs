@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace BrandForum.Browser.Tests.Infrastructure;
 
-/// <summary>Steps several browser tests take: signing in, creating a category, collecting script errors.</summary>
+/// <summary>Steps several browser tests take: signing in, creating a category, starting a topic, collecting script errors.</summary>
 public static class PageSteps
 {
     public static async Task SignInAsync(IPage page, string login, string password)
@@ -21,6 +21,18 @@ public static class PageSteps
         await admin.GetByLabel("Address (slug)").FillAsync(slug);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create the category" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"Category “{name}” created.");
+    }
+
+    /// <summary>Creates a category and starts a topic in it (as an admin); returns the topic's address.</summary>
+    public static async Task<string> StartTopicAsync(IPage admin, string category, string slug, string title)
+    {
+        await CreateCategoryAsync(admin, category, slug);
+        await admin.GotoAsync($"/new-topic?category={slug}");
+        await admin.GetByLabel("Title").FillAsync(title);
+        await admin.GetByLabel("Your first post").FillAsync("Keep it civil, please.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the topic" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+        return admin.Url;
     }
 
     public static List<string> CollectScriptErrors(IPage page)

@@ -90,17 +90,6 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         Assert.Empty(errors);
     }
 
-    private static async Task<string> StartTopicAsync(IPage admin, string category, string slug, string title)
-    {
-        await CreateCategoryAsync(admin, category, slug);
-        await admin.GotoAsync($"/new-topic?category={slug}");
-        await admin.GetByLabel("Title").FillAsync(title);
-        await admin.GetByLabel("Your first post").FillAsync("Keep it civil, please.");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Start the topic" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-        return admin.Url;
-    }
-
     private static async Task ReplyAsync(IPage page, string topicUrl, string text)
     {
         await page.GotoAsync(topicUrl);

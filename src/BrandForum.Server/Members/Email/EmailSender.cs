@@ -4,7 +4,8 @@ using System.Net.Mail;
 
 namespace BrandForum.Server.Members.Email;
 
-public sealed record EmailMessage(string To, string Subject, string Body, DateTimeOffset At);
+/// <summary>An email; <see cref="Html"/> when the body is a whole HTML page (the weekly report), else plain text.</summary>
+public sealed record EmailMessage(string To, string Subject, string Body, DateTimeOffset At, bool Html = false);
 
 /// <summary>Sends the forum's emails (confirmation, password reset, later reports and notifications).</summary>
 public interface IEmailSender
@@ -24,7 +25,7 @@ public sealed class SmtpEmailSender(IConfiguration configuration, ILogger<SmtpEm
             client.Credentials = new NetworkCredential(user, smtp["Password"]);
         }
 
-        using var mail = new MailMessage(configuration["Forum:Email:From"] ?? "forum@localhost", message.To, message.Subject, message.Body);
+        using var mail = new MailMessage(configuration["Forum:Email:From"] ?? "forum@localhost", message.To, message.Subject, message.Body) { IsBodyHtml = message.Html };
         await client.SendMailAsync(mail, ct);
         logger.LogInformation("Sent \"{Subject}\" by SMTP", message.Subject);
     }

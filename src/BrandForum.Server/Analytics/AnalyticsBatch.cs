@@ -1,0 +1,300 @@
+using BrandForum.Domain.Members;
+using BrandForum.Domain.Topics;
+using BrandForum.EventStore;
+using BrandForum.EventStore.Projections;
+using BrandForum.Server.Storage;
+
+namespace BrandForum.Server.Analytics;
+
+/// <summary>A topic's row while a batch works on it.</summary>
+internal sealed class TopicFacts(Guid topicId, string category, Guid authorId, DateTimeOffset startedAt)
+{
+    public Guid TopicId { get; } = topicId;
+
+    public string Category { get; set; } = category;
+
+    public Guid AuthorId { get; } = authorId;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    public bool Opened { get; set; }
+
+    public double? FirstResponseHours { get; set; }
+
+    public double? FirstMemberHours { get; set; }
+
+    public double? FirstStaffHours { get; set; }
+
+    public int Replies { get; set; }
+
+    public int Reactions { get; set; }
+}
+
+/// <summary>
+/// One batch of the analytics projection: rows are read once on first use, changed in memory, written once by
+/// <see cref="SaveAsync"/>. Nothing is written before the end, so a read never needs to flush.
+/// </summary>
+internal sealed class AnalyticsBatch(ProjectionContext context)
+{
+    private readonly StorageEngine _engine = context.Engine;
+    private readonly Dictionary<Guid, (DateTimeOffset At, HashSet<string> Roles, bool New)?> _members = [];
+    private readonly HashSet<Guid> _changedMembers = [];
+    private readonly Dictionary<Guid, TopicFacts?> _topics = [];
+    private readonly HashSet<Guid> _changedTopics = [];
+    private readonly Dictionary<(string Day, string Category, Guid MemberId), int> _contributions = [];
+    private readonly Dictionary<Guid, DateTimeOffset?> _reviews = [];
+    private readonly HashSet<Guid> _changedReviews = [];
+    private readonly HashSet<(string Day, Guid MemberId)> _active = [];
+    private readonly Dictionary<(string Metric, string Day, string Category), double> _days = [];
+    private HashSet<Guid>? _answerers;
+
+    public void Register(Guid memberId, DateTimeOffset at)
+    {
+        _members[memberId] = (at, new HashSet<string>(StringComparer.Ordinal), true);
+        _changedMembers.Add(memberId);
+    }
+
+    public async Task ChangeRoleAsync(Guid memberId, string role, bool granted, CancellationToken ct)
+    {
+        if (await MemberAsync(memberId, ct) is not { } member)
+        {
+            return;
+        }
+
+        if (granted ? member.Roles.Add(role) : member.Roles.Remove(role))
+        {
+            _changedMembers.Add(memberId);
+            var answerers = await AnswerersAsync(ct);
+            if (IsAnswerer(member.Roles))
+            {
+                answerers.Add(memberId);
+            }
+            else
+            {
+                answerers.Remove(memberId);
+            }
+        }
+    }
+
+    public void Active(string day, Guid memberId) => _active.Add((day, memberId));
+
+    public void Count(string metric, DateTimeOffset at, string category, double delta)
+    {
+        var key = (metric, AnalyticsSchema.Day(at), category);
+        _days[key] = _days.GetValueOrDefault(key) + delta;
+    }
+
+    public void Start(TopicStarted s)
+    {
+        _topics[s.TopicId] = new TopicFacts(s.TopicId, s.Category, s.AuthorId, s.At);
+        _changedTopics.Add(s.TopicId);
+    }
+
+    /// <summary>A post goes public: the opening post opens its topic; a reply by someone else may be its first response.</summary>
+    public async Task PublishAsync(TopicFacts topic, PostPublished p, CancellationToken ct)
+    {
+        _changedTopics.Add(topic.TopicId);
+        var day = AnalyticsSchema.Day(p.At);
+        var contribution = (day, topic.Category, p.AuthorId);
+        _contributions[contribution] = _contributions.GetValueOrDefault(contribution) + 1;
+        Active(day, p.AuthorId);
+        Count(AnalyticsMetrics.Posts, p.At, topic.Category, 1);
+        if (p.Number == 1)
+        {
+            topic.Opened = true;
+            Count(AnalyticsMetrics.Topics, p.At, topic.Category, 1);
+            return;
+        }
+
+        topic.Replies++;
+        Count(AnalyticsMetrics.Replies, p.At, topic.Category, 1);
+        if (p.AuthorId == topic.AuthorId)
+        {
+            return;
+        }
+
+        var hours = Math.Max(0, (p.At - topic.StartedAt).TotalHours);
+        topic.FirstResponseHours ??= hours;
+        if (await IsStaffOrAmbassadorAsync(p.AuthorId, ct))
+        {
+            topic.FirstStaffHours ??= hours;
+        }
+        else
+        {
+            topic.FirstMemberHours ??= hours;
+        }
+    }
+
+    /// <summary>A reaction is an event of its post's topic stream: the topic is known without looking the post up.</summary>
+    public async Task ReactAsync(Guid topicId, int delta, DateTimeOffset at, CancellationToken ct)
+    {
+        if (await TopicAsync(topicId, ct) is not { } topic)
+        {
+            return;
+        }
+
+        topic.Reactions += delta;
+        _changedTopics.Add(topic.TopicId);
+        Count(AnalyticsMetrics.Reactions, at, topic.Category, delta);
+    }
+
+    /// <summary>A post enters review (held or flagged); a second reason while it waits does not restart the clock.</summary>
+    public async Task OpenReviewAsync(Guid postId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (await ReviewAsync(postId, ct) is null)
+        {
+            _reviews[postId] = at;
+            _changedReviews.Add(postId);
+        }
+    }
+
+    public async Task DecideReviewAsync(Guid postId, DateTimeOffset at, string category, CancellationToken ct)
+    {
+        if (await ReviewAsync(postId, ct) is not { } opened)
+        {
+            return;
+        }
+
+        _reviews[postId] = null;
+        _changedReviews.Add(postId);
+        Count(AnalyticsMetrics.Decisions, at, category, 1);
+        Count(AnalyticsMetrics.DecisionHours, at, category, Math.Max(0, (at - opened).TotalHours));
+    }
+
+    public async Task<TopicFacts?> TopicAsync(Guid topicId, CancellationToken ct)
+    {
+        if (_topics.TryGetValue(topicId, out var known))
+        {
+            return known;
+        }
+
+        await using var reader = await context.Command(
+            "SELECT category, author_id, started_at, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions FROM analytics_topics WHERE topic_id = @t",
+            ("t", Sql.Id(_engine, topicId))).ExecuteReaderAsync(ct);
+        TopicFacts? topic = null;
+        if (await reader.ReadAsync(ct))
+        {
+            topic = new TopicFacts(topicId, reader.GetString(0), AnalyticsProjection.ReadId(reader.GetValue(1)), Sql.ReadTime(reader, 2))
+            {
+                Opened = AnalyticsProjection.ReadFlag(reader.GetValue(3)),
+                FirstResponseHours = AnalyticsProjection.ReadHours(reader.GetValue(4)),
+                FirstMemberHours = AnalyticsProjection.ReadHours(reader.GetValue(5)),
+                FirstStaffHours = AnalyticsProjection.ReadHours(reader.GetValue(6)),
+                Replies = reader.GetInt32(7),
+                Reactions = reader.GetInt32(8),
+            };
+        }
+
+        return _topics[topicId] = topic;
+    }
+
+    private async Task<(DateTimeOffset At, HashSet<string> Roles, bool New)?> MemberAsync(Guid memberId, CancellationToken ct)
+    {
+        if (_members.TryGetValue(memberId, out var known))
+        {
+            return known;
+        }
+
+        await using var reader = await context.Command("SELECT registered_at, roles FROM analytics_members WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))).ExecuteReaderAsync(ct);
+        return _members[memberId] = await reader.ReadAsync(ct)
+            ? (Sql.ReadTime(reader, 0), reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), false)
+            : null;
+    }
+
+    private async Task<bool> IsStaffOrAmbassadorAsync(Guid memberId, CancellationToken ct) => (await AnswerersAsync(ct)).Contains(memberId);
+
+    private static bool IsAnswerer(HashSet<string> roles) => roles.Contains(Roles.Moderator) || roles.Contains(Roles.Admin) || roles.Contains(Roles.Ambassador);
+
+    /// <summary>
+    /// The members whose replies count as staff answers, read once a batch: they are few, and nearly every reply is by
+    /// someone who holds no role, which then costs no read at all.
+    /// </summary>
+    private async Task<HashSet<Guid>> AnswerersAsync(CancellationToken ct)
+    {
+        if (_answerers is null)
+        {
+            _answerers = [];
+            await using var reader = await context.Command("SELECT member_id, roles FROM analytics_members WHERE roles <> ''").ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (IsAnswerer(reader.GetString(1).Split(',').ToHashSet(StringComparer.Ordinal)))
+                {
+                    _answerers.Add(AnalyticsProjection.ReadId(reader.GetValue(0)));
+                }
+            }
+        }
+
+        return _answerers;
+    }
+
+    private async Task<DateTimeOffset?> ReviewAsync(Guid postId, CancellationToken ct)
+    {
+        if (_reviews.TryGetValue(postId, out var known))
+        {
+            return known;
+        }
+
+        await using var reader = await context.Command("SELECT opened_at FROM analytics_reviews WHERE post_id = @p", ("p", Sql.Id(_engine, postId))).ExecuteReaderAsync(ct);
+        return _reviews[postId] = await reader.ReadAsync(ct) ? Sql.ReadTime(reader, 0) : null;
+    }
+
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        foreach (var id in _changedMembers)
+        {
+            var member = _members[id]!.Value;
+            await context.WriteAsync(
+                "INSERT INTO analytics_members (member_id, registered_at, day, roles) VALUES (@m, @at, @day, @roles) ON CONFLICT (member_id) DO UPDATE SET roles = excluded.roles",
+                ct, ("m", Sql.Id(_engine, id)), ("at", Sql.Time(_engine, member.At)), ("day", AnalyticsSchema.Day(member.At)), ("roles", string.Join(',', member.Roles.Order(StringComparer.Ordinal))));
+        }
+
+        foreach (var (day, member) in _active)
+        {
+            await context.WriteAsync("INSERT INTO analytics_active (day, member_id) VALUES (@d, @m) ON CONFLICT DO NOTHING", ct, ("d", day), ("m", Sql.Id(_engine, member)));
+        }
+
+        foreach (var ((metric, day, category), value) in _days)
+        {
+            await context.WriteAsync(
+                "INSERT INTO analytics_days (day, category, metric, value) VALUES (@d, @c, @m, @v) ON CONFLICT (metric, day, category) DO UPDATE SET value = analytics_days.value + excluded.value",
+                ct, ("d", day), ("c", category), ("m", metric), ("v", value));
+        }
+
+        foreach (var ((day, category, member), posts) in _contributions)
+        {
+            await context.WriteAsync(
+                "INSERT INTO analytics_contributions (day, category, member_id, posts) VALUES (@d, @c, @m, @n) " +
+                "ON CONFLICT (day, category, member_id) DO UPDATE SET posts = analytics_contributions.posts + excluded.posts",
+                ct, ("d", day), ("c", category), ("m", Sql.Id(_engine, member)), ("n", posts));
+        }
+
+        foreach (var id in _changedTopics)
+        {
+            var t = _topics[id]!;
+            await context.WriteAsync(
+                "INSERT INTO analytics_topics (topic_id, category, author_id, started_at, day, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions) " +
+                "VALUES (@t, @c, @a, @at, @d, @o, @fr, @fm, @fs, @r, @x) ON CONFLICT (topic_id) DO UPDATE SET category = excluded.category, opened = excluded.opened, " +
+                "first_response_hours = excluded.first_response_hours, first_member_hours = excluded.first_member_hours, first_staff_hours = excluded.first_staff_hours, " +
+                "replies = excluded.replies, reactions = excluded.reactions",
+                ct, ("t", Sql.Id(_engine, id)), ("c", t.Category), ("a", Sql.Id(_engine, t.AuthorId)), ("at", Sql.Time(_engine, t.StartedAt)), ("d", AnalyticsSchema.Day(t.StartedAt)),
+                ("o", _engine == StorageEngine.Postgres ? t.Opened : t.Opened ? 1 : 0), ("fr", t.FirstResponseHours), ("fm", t.FirstMemberHours), ("fs", t.FirstStaffHours),
+                ("r", t.Replies), ("x", t.Reactions));
+        }
+
+        foreach (var id in _changedReviews)
+        {
+            if (_reviews[id] is { } opened)
+            {
+                await context.WriteAsync(
+                    "INSERT INTO analytics_reviews (post_id, opened_at) VALUES (@p, @at) ON CONFLICT (post_id) DO UPDATE SET opened_at = excluded.opened_at",
+                    ct, ("p", Sql.Id(_engine, id)), ("at", Sql.Time(_engine, opened)));
+            }
+            else
+            {
+                await context.WriteAsync("DELETE FROM analytics_reviews WHERE post_id = @p", ct, ("p", Sql.Id(_engine, id)));
+            }
+        }
+
+        await context.FlushAsync(ct);
+    }
+}

@@ -1,0 +1,43 @@
+using BrandForum.EventStore;
+
+namespace BrandForum.Server.Analytics;
+
+/// <summary>
+/// The analytics projection's tables: small daily facts (per day × category × metric) and per-topic first-response
+/// times, so a dashboard query is a few indexed aggregations. Days are ISO text ('2026-11-22') on both engines: one
+/// code path, and they sort and compare like dates.
+/// </summary>
+public static class AnalyticsSchema
+{
+    public static readonly Migration Tables = new(
+        "analytics/001-facts",
+        """
+        CREATE TABLE analytics_members (member_id uuid PRIMARY KEY, registered_at timestamptz NOT NULL, day text NOT NULL, roles text NOT NULL);
+        CREATE INDEX analytics_members_day ON analytics_members (day);
+        CREATE TABLE analytics_active (day text NOT NULL, member_id uuid NOT NULL, PRIMARY KEY (day, member_id));
+        CREATE TABLE analytics_days (day text NOT NULL, category text NOT NULL, metric text NOT NULL, value double precision NOT NULL, PRIMARY KEY (metric, day, category));
+        CREATE TABLE analytics_topics (
+          topic_id uuid PRIMARY KEY, category text NOT NULL, author_id uuid NOT NULL, started_at timestamptz NOT NULL, day text NOT NULL, opened boolean NOT NULL,
+          first_response_hours double precision, first_member_hours double precision, first_staff_hours double precision, replies int NOT NULL, reactions int NOT NULL);
+        CREATE INDEX analytics_topics_day ON analytics_topics (day, category);
+        CREATE TABLE analytics_contributions (day text NOT NULL, category text NOT NULL, member_id uuid NOT NULL, posts int NOT NULL, PRIMARY KEY (day, category, member_id));
+        CREATE TABLE analytics_reviews (post_id uuid PRIMARY KEY, opened_at timestamptz NOT NULL);
+        """,
+        """
+        CREATE TABLE analytics_members (member_id TEXT PRIMARY KEY, registered_at TEXT NOT NULL, day TEXT NOT NULL, roles TEXT NOT NULL) WITHOUT ROWID;
+        CREATE INDEX analytics_members_day ON analytics_members (day);
+        CREATE TABLE analytics_active (day TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (day, member_id)) WITHOUT ROWID;
+        CREATE TABLE analytics_days (day TEXT NOT NULL, category TEXT NOT NULL, metric TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (metric, day, category)) WITHOUT ROWID;
+        CREATE TABLE analytics_topics (
+          topic_id TEXT PRIMARY KEY, category TEXT NOT NULL, author_id TEXT NOT NULL, started_at TEXT NOT NULL, day TEXT NOT NULL, opened INTEGER NOT NULL,
+          first_response_hours REAL, first_member_hours REAL, first_staff_hours REAL, replies INTEGER NOT NULL, reactions INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX analytics_topics_day ON analytics_topics (day, category);
+        CREATE TABLE analytics_contributions (day TEXT NOT NULL, category TEXT NOT NULL, member_id TEXT NOT NULL, posts INTEGER NOT NULL, PRIMARY KEY (day, category, member_id)) WITHOUT ROWID;
+        CREATE TABLE analytics_reviews (post_id TEXT PRIMARY KEY, opened_at TEXT NOT NULL) WITHOUT ROWID;
+        """);
+
+    /// <summary>A UTC day as stored.</summary>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

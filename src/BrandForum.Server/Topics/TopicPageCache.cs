@@ -20,20 +20,20 @@ namespace BrandForum.Server.Topics;
 /// and a change to a category's access clears the cache (<see cref="TopicPageCacheInvalidator"/>). A page that
 /// differs by reader (held or hidden posts) is cached as anyone sees it and read afresh for signed-in readers.
 /// </summary>
-public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
 {
     /// <summary>About 10 kB a page: a bound of a few tens of MB. Full is rare, so it simply starts over.</summary>
     private const int MaxPages = 4096;
 
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
-    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, bool PerReader)> _pages = new();
+    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, DateTimeOffset? StaleAt)> _pages = new();
     private long _epoch;
 
     /// <summary>The page as the API serves it, or null when there is no such topic for this viewer.</summary>
     public async Task<byte[]?> JsonAsync(Guid topicId, int page, Categories.Viewer viewer, CancellationToken ct)
     {
         var stamp = new Stamp(Interlocked.Read(ref _epoch), _generations.GetValueOrDefault(topicId));
-        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp)
+        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp || cached.StaleAt <= time.GetUtcNow())
         {
             if (await reads.PageWithAccessAsync(topicId, page, ct) is not { } found)
             {
@@ -45,7 +45,7 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
                 _pages.Clear();
             }
 
-            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.PerReader);
+            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.StaleAt);
             _pages[(topicId, page)] = cached;
         }
 
@@ -54,9 +54,9 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
             return null;
         }
 
-        // A page with held or hidden posts reads differently for their authors and staff: such a reader gets it read for them.
-        // A poll reads differently for everyone (voted or not, and closing in time): every reader gets it read for them.
-        return !cached.PerReader && (!cached.Personal || viewer.MemberId is null) ? cached.Json
+        // A page with held or hidden posts reads differently for their authors and staff, a poll for each member (voted
+        // or not): such a reader gets it read for them. A poll that closes makes the entry stale at that time.
+        return !cached.Personal || viewer.MemberId is null ? cached.Json
             : await reads.PageAsync(topicId, page, viewer, ct) is { } personal ? JsonSerializer.SerializeToUtf8Bytes(personal, json.Value.SerializerOptions)
             : null;
     }

@@ -19,21 +19,27 @@ namespace BrandForum.Server.Topics;
 /// An entry keeps the roles its category lets in, checked against each reader: a page is cached once for all,
 /// and a change to a category's access clears the cache (<see cref="TopicPageCacheInvalidator"/>). A page that
 /// differs by reader (held or hidden posts) is cached as anyone sees it and read afresh for signed-in readers.
+/// Authors' badges and ambassador flair change without an event of the topic, so an entry is also read afresh once it
+/// is older than <see cref="FlairFreshness"/>: a new badge shows next to names within that.
 /// </summary>
 public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
 {
     /// <summary>About 10 kB a page: a bound of a few tens of MB. Full is rare, so it simply starts over.</summary>
     private const int MaxPages = 4096;
 
+    public static readonly TimeSpan FlairFreshness = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
-    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, DateTimeOffset? StaleAt)> _pages = new();
+    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, DateTimeOffset? StaleAt, long ReadAt)> _pages = new();
     private long _epoch;
 
     /// <summary>The page as the API serves it, or null when there is no such topic for this viewer.</summary>
     public async Task<byte[]?> JsonAsync(Guid topicId, int page, Categories.Viewer viewer, CancellationToken ct)
     {
         var stamp = new Stamp(Interlocked.Read(ref _epoch), _generations.GetValueOrDefault(topicId));
-        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp || cached.StaleAt <= time.GetUtcNow())
+        var now = Environment.TickCount64;
+        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp || now - cached.ReadAt > (long)FlairFreshness.TotalMilliseconds
+            || cached.StaleAt <= time.GetUtcNow())
         {
             if (await reads.PageWithAccessAsync(topicId, page, ct) is not { } found)
             {
@@ -45,7 +51,7 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
                 _pages.Clear();
             }
 
-            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.StaleAt);
+            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.StaleAt, now);
             _pages[(topicId, page)] = cached;
         }
 

@@ -22,7 +22,7 @@ namespace BrandForum.Server.Topics;
 /// Authors' badges and ambassador flair change without an event of the topic, so an entry is also read afresh once it
 /// is older than <see cref="FlairFreshness"/>: a new badge shows next to names within that.
 /// </summary>
-public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
 {
     /// <summary>About 10 kB a page: a bound of a few tens of MB. Full is rare, so it simply starts over.</summary>
     private const int MaxPages = 4096;
@@ -30,7 +30,7 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
     public static readonly TimeSpan FlairFreshness = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
-    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, bool PerReader, long ReadAt)> _pages = new();
+    private readonly ConcurrentDictionary<(Guid TopicId, int Page), (Stamp Stamp, byte[] Json, IReadOnlyList<string> Access, bool Personal, bool Held, DateTimeOffset? StaleAt, long ReadAt)> _pages = new();
     private long _epoch;
 
     /// <summary>The page as the API serves it, or null when there is no such topic for this viewer.</summary>
@@ -38,7 +38,8 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
     {
         var stamp = new Stamp(Interlocked.Read(ref _epoch), _generations.GetValueOrDefault(topicId));
         var now = Environment.TickCount64;
-        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp || now - cached.ReadAt > (long)FlairFreshness.TotalMilliseconds)
+        if (!_pages.TryGetValue((topicId, page), out var cached) || cached.Stamp != stamp || now - cached.ReadAt > (long)FlairFreshness.TotalMilliseconds
+            || cached.StaleAt <= time.GetUtcNow())
         {
             if (await reads.PageWithAccessAsync(topicId, page, ct) is not { } found)
             {
@@ -50,7 +51,7 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
                 _pages.Clear();
             }
 
-            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.PerReader, now);
+            cached = (stamp, JsonSerializer.SerializeToUtf8Bytes(found.Page, json.Value.SerializerOptions), found.Access, found.Personal, found.Page.Held, found.StaleAt, now);
             _pages[(topicId, page)] = cached;
         }
 
@@ -59,9 +60,9 @@ public sealed class TopicPageCache(TopicReads reads, IOptions<Microsoft.AspNetCo
             return null;
         }
 
-        // A page with held or hidden posts reads differently for their authors and staff: such a reader gets it read for them.
-        // A poll reads differently for everyone (voted or not, and closing in time): every reader gets it read for them.
-        return !cached.PerReader && (!cached.Personal || viewer.MemberId is null) ? cached.Json
+        // A page with held or hidden posts reads differently for their authors and staff, a poll for each member (voted
+        // or not): such a reader gets it read for them. A poll that closes makes the entry stale at that time.
+        return !cached.Personal || viewer.MemberId is null ? cached.Json
             : await reads.PageAsync(topicId, page, viewer, ct) is { } personal ? JsonSerializer.SerializeToUtf8Bytes(personal, json.Value.SerializerOptions)
             : null;
     }

@@ -55,8 +55,8 @@ public sealed record TopicPage(
 /// A page as read for everyone, with the roles its category lets in. <see cref="Personal"/>: some of it differs by
 /// reader (a hidden post, a held one, a held topic), so a signed-in reader gets it read for them.
 /// </summary>
-/// <see cref="PerReader"/>: it differs for every reader, signed in or not (a poll: whether they voted, whether it closed meanwhile).
-public sealed record SharedPage(TopicPage Page, IReadOnlyList<string> Access, bool Personal, bool PerReader = false);
+/// A poll makes it personal too (whether the member voted); <see cref="StaleAt"/>: when it changes by the clock alone (a poll closing).
+public sealed record SharedPage(TopicPage Page, IReadOnlyList<string> Access, bool Personal, DateTimeOffset? StaleAt = null);
 
 /// <summary>A post that mentions someone, for their mentions list (and, with the live issue, notifications).</summary>
 public sealed record Mention(Guid TopicId, string Title, Guid PostId, int Number, AuthorRef Author, DateTimeOffset At);
@@ -238,8 +238,8 @@ public sealed class TopicReads(SqlEventStore store, CategoryReads categories, An
                 reactions[p.Id].ToDictionary(x => x.Kind, x => x.Count, StringComparer.Ordinal), p.Hidden, p.Hidden && Reveal(p.Author.MemberId) ? p.HiddenReason : null))],
                 topic.Held, topic.SlowMode, held, animated.Poll, animated.Solution, animated.Contest, topic.Author),
             topic.Access,
-            Personal: topic.Held || topic.HeldPosts > 0 || posts.Any(p => p.Hidden),
-            PerReader: animated.Poll is not null);
+            Personal: topic.Held || topic.HeldPosts > 0 || posts.Any(p => p.Hidden) || animated.Poll is not null,
+            StaleAt: animated.Poll is { Closed: false, ClosesAt: { } closes } ? closes : null);
     }
 
     /// <summary>The topic's posts waiting for review that this reader may see: all of them for staff, else their own.</summary>

@@ -6,7 +6,7 @@ namespace BrandForum.Browser.Tests.Animation;
 public sealed class PollFlowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task AsksAPollWithATopicAndAMemberVotesAndChangesTheirVoteWithoutJavaScript()
+    public async Task AsksAPollWithATopicAMemberVotesAndChangesTheirVoteWithoutJavaScriptAndTheAuthorMarksASolution()
     {
         var admin = await browser.NewPageAsync();
         await PageSteps.SignInAsync(admin, BrowserFixture.AdminUserName, BrowserFixture.AdminPassword);
@@ -46,5 +46,15 @@ public sealed class PollFlowTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(poll.Locator(".poll-result[data-option='2'] .poll-count")).ToHaveTextAsync("1 vote (100 %)");
         await Assertions.Expect(poll.Locator(".poll-result[data-option='1'] .poll-count")).ToHaveTextAsync("0 votes (0 %)");
         await Assertions.Expect(poll).ToContainTextAsync("1 voter");
+
+        await page.GetByLabel("Your reply").FillAsync("Green suits the frame best.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
+        await admin.GotoAsync(topicUrl);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Mark as solution post 2" }).ClickAsync();
+        var solution = admin.GetByRole(AriaRole.Complementary, new() { Name = "Solution" });
+        await Assertions.Expect(solution).ToContainTextAsync("Green suits the frame best.");
+        await Assertions.Expect(solution.GetByRole(AriaRole.Link, new() { Name = "Go to post 2" })).ToBeVisibleAsync();
+        await page.GotoAsync("/c/polls");
+        await Assertions.Expect(page.Locator(".topic-row", new() { HasText = "Next colour of the bike" })).ToContainTextAsync("Solved");
     }
 }

@@ -78,15 +78,9 @@ public sealed class EditorialNodesTests
     public async Task TwoServerProcessesPublishEachOccurrenceExactlyOnceEvenWhenOneDies()
     {
         using var database = new ForumFactory(StorageEngine.Postgres);
-        var environment = new Dictionary<string, string>(database.Environment)
-        {
-            ["Forum__RateLimits__Enabled"] = "false",
-            ["Forum__Bootstrap__AdminEmail"] = "root@example.com",
-            ["Forum__Bootstrap__AdminUserName"] = "root",
-            ["Forum__Bootstrap__AdminPassword"] = ForumFactory.AdminPassword,
-            ["Forum__Editorial__PollMilliseconds"] = "50",
-            ["Forum__Editorial__LeaseSeconds"] = "1",
-        };
+        var environment = database.NodeEnvironment();
+        environment["Forum__Editorial__PollMilliseconds"] = "50";
+        environment["Forum__Editorial__LeaseSeconds"] = "1";
         using var nodeA = await ServerProcess.StartAsync(environment);
         using var nodeB = await ServerProcess.StartAsync(environment);
         var desk = await EditorialDesk.OpenAsync(nodeA.CreateClient());

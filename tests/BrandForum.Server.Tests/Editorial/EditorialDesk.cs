@@ -46,6 +46,22 @@ public sealed record EditorialDesk(HttpClient Client, Tokens Admin, Tokens Cm, T
         return await response.JsonAsync();
     }
 
+    /// <summary>The topic of a publication, once started (up to 15 s).</summary>
+    public async Task<JsonElement> TopicAsync(string topicId)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await Client.GetAsync(new Uri($"/api/topics/{topicId}", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.JsonAsync();
+            }
+
+            Assert.True(attempt < 150, $"Topic {topicId} was never started.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits (up to 15 s) until the item has published <paramref name="count"/> occurrences; returns it.</summary>
     public async Task<JsonElement> WaitForPublicationsAsync(string itemId, int count, Tokens? as_ = null)
     {

@@ -140,7 +140,7 @@ public static class EditorialItem
     {
         if (state.Stage is ItemStage.Scheduled or ItemStage.Published or ItemStage.Cancelled)
         {
-            return Refuse("cannot-edit", $"A {Name(state.Stage)} item cannot be edited; move it back to draft first.");
+            return Refuse("cannot-edit", "Only an item not yet approved can be edited: move it back to draft first.");
         }
 
         var (category, title, body) = (e.Category ?? state.Category, e.Title?.Trim() ?? state.Title, e.Body ?? state.Body);

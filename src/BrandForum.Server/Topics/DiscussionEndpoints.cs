@@ -43,8 +43,9 @@ public static class DiscussionEndpoints
 
         var topics = app.MapGroup("/api/topics").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         topics.MapPost("/", StartTopicAsync).RequireAuthorization();
-        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, ClaimsPrincipal user, TopicPageCache pages, CancellationToken ct) =>
+        topics.MapGet("/{topicId:guid}", async (Guid topicId, int? page, DateTimeOffset? asOf, ClaimsPrincipal user, TopicPageCache pages, TopicHistory history, CancellationToken ct) =>
             page is < 1 ? Problems.Invalid("page", "Pages count from 1.")
+            : asOf is { } instant ? await AsOfAsync(topicId, instant, Viewer.Of(user), history, ct)
             : await pages.JsonAsync(topicId, page ?? 1, Viewer.Of(user), ct) is { } json ? Results.Bytes(json, "application/json; charset=utf-8")
             : Problems.Problem(StatusCodes.Status404NotFound, "There is no such topic.", "topic-not-found"));
         topics.MapPost("/{topicId:guid}/posts", ReplyAsync).RequireAuthorization();
@@ -103,6 +104,12 @@ public static class DiscussionEndpoints
         await reads.TopicOfPostAsync(postId, ct) is not { } topicId ? PostNotFound()
         : await commands.ActAsync(Viewer.Of(user), topicId, command, ct) is { } refused ? refused.Code == "topic-not-found" ? PostNotFound() : Problems.From(refused)
         : done ?? Results.NoContent();
+
+    /// <summary>Time travel (staff): the topic as it was at <paramref name="asOf"/>, whole, rebuilt from the log.</summary>
+    private static async Task<IResult> AsOfAsync(Guid topicId, DateTimeOffset asOf, Viewer viewer, TopicHistory history, CancellationToken ct) =>
+        !viewer.IsStaff ? Problems.Problem(StatusCodes.Status403Forbidden, "Only staff see a topic as it was.", "not-allowed")
+        : await history.AsOfAsync(topicId, asOf, viewer, ct) is { } then ? Results.Ok(then)
+        : Problems.Problem(StatusCodes.Status404NotFound, "There was no such topic then.", "topic-not-found");
 
     private static IResult PostNotFound() => Problems.Problem(StatusCodes.Status404NotFound, "There is no such post.", "post-not-found");
 

@@ -144,6 +144,7 @@ public static class TopicsSetup
         .AddSingleton<Visits>()
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
+        .AddSingleton<TopicHistory>()
         .AddSingleton<TopicWriteLocks>()
         .AddSingleton<TopicPageCache>()
         .AddSingleton<ILogFollower, TopicPageCacheInvalidator>()

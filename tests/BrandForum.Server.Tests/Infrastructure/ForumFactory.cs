@@ -64,6 +64,15 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
         ["ConnectionStrings__Forum"] = ConnectionString,
     };
 
+    /// <summary>The environment of a server process on this database as the node tests run it: rate limits off, the first admin "root".</summary>
+    public Dictionary<string, string> NodeEnvironment() => new(Environment)
+    {
+        ["Forum__RateLimits__Enabled"] = "false",
+        ["Forum__Bootstrap__AdminEmail"] = "root@example.com",
+        ["Forum__Bootstrap__AdminUserName"] = "root",
+        ["Forum__Bootstrap__AdminPassword"] = AdminPassword,
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in Environment)

@@ -28,7 +28,8 @@ public static class ServerProcess
         _ = process.StandardError.ReadToEndAsync();
         var node = new RunningNode(process, address);
         using var http = new HttpClient { BaseAddress = address };
-        for (var attempt = 0; attempt < 120; attempt++)
+        // 60 s: on a loaded machine (the whole suite, several nodes starting at once) a cold start can take more than 30.
+        for (var attempt = 0; attempt < 240; attempt++)
         {
             try
             {
@@ -46,7 +47,7 @@ public static class ServerProcess
         }
 
         node.Dispose();
-        throw new TimeoutException($"The node on {address} did not answer /health within 30 s.");
+        throw new TimeoutException($"The node on {address} did not answer /health within 60 s.");
     }
 
     private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string urls, string[] args)

@@ -11,13 +11,7 @@ public sealed class LiveNodesTests
     public async Task APostOnOneNodeReachesAClientOfTheOtherWhichResumesElsewhereAfterItsNodeDies()
     {
         using var database = new ForumFactory(StorageEngine.Postgres);
-        var environment = new Dictionary<string, string>(database.Environment)
-        {
-            ["Forum__RateLimits__Enabled"] = "false",
-            ["Forum__Bootstrap__AdminEmail"] = "root@example.com",
-            ["Forum__Bootstrap__AdminUserName"] = "root",
-            ["Forum__Bootstrap__AdminPassword"] = ForumFactory.AdminPassword,
-        };
+        var environment = database.NodeEnvironment();
         using var nodeA = await ServerProcess.StartAsync(environment);
         using var nodeB = await ServerProcess.StartAsync(environment);
         using var http = nodeA.CreateClient();

@@ -21,7 +21,7 @@ namespace BrandForum.Server.Pages.Topics;
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = AnonymousPageCache.PolicyName)]
 public sealed partial class TopicModel(
     TopicReads topics, PostReads posts, CategoryReads categories, TopicCommands commands, ReviewCommands review, ReactionKinds kinds, MarkdownRenderer renderer,
-    SqlEventStore store, TimeProvider time, IStringLocalizer<Texts> t)
+    SqlEventStore store, TopicHistory history, TimeProvider time, IStringLocalizer<Texts> t)
     : PageModel
 {
     /// <summary>The log position read before the page: live updates (wwwroot/js/live.js) follow the topic from there, so none is missed.</summary>
@@ -58,16 +58,24 @@ public sealed partial class TopicModel(
 
     public bool IsStaff => Reader.IsStaff;
 
-    public bool CanReply => SignedIn && (!Topic.Locked || IsStaff);
+    public bool CanReply => SignedIn && (!Topic.Locked || IsStaff) && AsOf is null;
 
     /// <summary>The topic's author and staff mark (and undo) its solution.</summary>
     public bool CanSolve => SignedIn && (IsStaff || Reader.MemberId == Topic.AuthorId);
 
-    public async Task<IActionResult> OnGetAsync(Guid topicId, [FromQuery(Name = "page")] int? pageNumber, Guid? quote, CancellationToken ct)
+    /// <summary>Time travel (staff): the instant the topic is shown as it was, rebuilt from the log; read-only.</summary>
+    public DateTimeOffset? AsOf { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid topicId, [FromQuery(Name = "page")] int? pageNumber, Guid? quote, DateTimeOffset? asOf, CancellationToken ct)
     {
         if (!await LoadAsync(topicId, pageNumber ?? 1, ct))
         {
             return this.NotFoundPage();
+        }
+
+        if (asOf is { } instant && IsStaff)
+        {
+            return await history.AsOfAsync(topicId, instant, Reader, ct) is { } then ? ShowAsOf(then, instant) : this.NotFoundPage();
         }
 
         if (quote is { } quoted && CanReply && await posts.SourceAsync(quoted, Reader, ct) is { Deleted: false } source && source.TopicId == topicId)
@@ -236,6 +244,20 @@ public sealed partial class TopicModel(
 
         Message = refused is null ? done : t.Refusal(refused);
         return Redirect($"/t/{topicId}?page={page ?? 1}");
+    }
+
+    /// <summary>The topic as it was: every post on one page, nothing to act on.</summary>
+    private PageResult ShowAsOf(TopicPage then, DateTimeOffset instant)
+    {
+        AsOf = instant;
+        Topic = then;
+        LastPage = 1;
+        var kindsAllowed = kinds.Allowed.ToList();
+        var none = new HashSet<string>(StringComparer.Ordinal);
+        Posts = [.. then.Posts.Select(p => new PostCardView(
+            p, then.TopicId, 1, new ReactionBarView(then.TopicId, p.PostId, 1, p.Reactions, none, kindsAllowed, false), false, false, false, false, false))];
+        HeldPosts = then.HeldPosts ?? [];
+        return Page();
     }
 
     /// <summary>Loads a page of the topic (the last one when <paramref name="page"/> is past it); false when there is no such topic.</summary>

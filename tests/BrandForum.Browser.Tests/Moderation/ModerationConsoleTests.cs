@@ -1,4 +1,5 @@
 using BrandForum.Browser.Tests.Infrastructure;
+using static BrandForum.Browser.Tests.Infrastructure.BrowserSteps;
 using Microsoft.Playwright;
 
 namespace BrandForum.Browser.Tests.Moderation;
@@ -110,25 +111,6 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         await page.GetByLabel("Your reply").FillAsync(text);
         await page.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
         await Assertions.Expect(page.Locator("article.post.held").Filter(new() { HasText = text })).ToHaveCountAsync(1);
-    }
-
-    private static async Task RegisterAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/account/register");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Email").FillAsync($"{userName}@example.com");
-        await page.GetByLabel("Password").FillAsync("a sentence I will remember");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{userName}" })).ToBeVisibleAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string login, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email or user name").FillAsync(login);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{login}" })).ToBeVisibleAsync();
     }
 
     private static List<string> CollectScriptErrors(IPage page)

@@ -70,6 +70,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseStaticFiles();
+    app.UseDeviceCookies();
     app.UseForumThemes();
     app.UseAuthentication();
     app.UseMiddleware<MemberPrincipal>();

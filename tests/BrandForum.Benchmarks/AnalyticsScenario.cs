@@ -79,7 +79,7 @@ public static class AnalyticsScenario
         });
         await store.MigrateAsync();
         var seeding = Stopwatch.StartNew();
-        await RebuildScenario.SeedAsync(store, location, () => ForumLog(events));
+        await BenchLog.SeedAsync(store, location, () => ForumLog(events));
         Console.WriteLine($"  {engine,-8} seeded {events:N0} forum events in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var rows = new List<Row>();
@@ -106,7 +106,7 @@ public static class AnalyticsScenario
     /// A year of a 10,000-member community, in time order: each member registers, then each "day slot" brings visits,
     /// a topic now and then, replies and reactions. About 10% visits, 3% topics (2 events each), 70% replies, 15% reactions.
     /// </summary>
-    private static IEnumerable<RebuildScenario.LogRow> ForumLog(int events)
+    private static IEnumerable<LogRow> ForumLog(int events)
     {
         const int Members = 10_000;
         // Seeded, ids included: the log is enumerated twice (streams, then events) and must come out the same.
@@ -132,7 +132,7 @@ public static class AnalyticsScenario
             "The app update broke the ride history for me, anyone else?",
         ];
 
-        RebuildScenario.LogRow Row(string stream, string type, object data)
+        LogRow Row(string stream, string type, object data)
         {
             versions[stream] = versions.GetValueOrDefault(stream) + 1;
             return new(stream, stream[..stream.IndexOf('-', StringComparison.Ordinal)], versions[stream], type, JsonSerializer.Serialize(data, data.GetType(), EventTypeRegistry.JsonOptions));

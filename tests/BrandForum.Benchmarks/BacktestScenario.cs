@@ -110,7 +110,7 @@ public static class BacktestScenario
     /// The server's own storage, content, topics, members and moderation services, built but not started (no hosted
     /// service runs, so nothing but the back-test reads the log while it is measured), on the scenario's clock.
     /// </summary>
-    private static IHost BuildHost(StorageEngine engine, string location, TimeProvider clock)
+    internal static IHost BuildHost(StorageEngine engine, string location, TimeProvider clock, Action<IServiceCollection, IConfiguration>? more = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -125,6 +125,7 @@ public static class BacktestScenario
             .AddModeration()
             .AddMembers(builder.Configuration, builder.Environment)
             .AddSingleton(clock);
+        more?.Invoke(builder.Services, builder.Configuration);
         return builder.Build();
     }
 }

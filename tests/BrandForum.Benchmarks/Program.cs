@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|tail|signin|topic-page|replies|render|rules|backtest|live|analytics|analytics-rebuild|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|badges|tail|signin|topic-page|replies|render|rules|backtest|live|analytics|analytics-rebuild|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -61,6 +61,16 @@ if (scenario is "rebuild" or "all")
         {
             goals.Add(Goal($"{engine} rebuild {row.Projection} ≥ 100,000 events/s: {row.PerSecond:N0}/s", row.PerSecond >= 100_000));
         }
+    }
+}
+
+if (scenario is "badges" or "all")
+{
+    Console.WriteLine($"badges — badges and leaderboards projection rebuilt over {events:N0} events (posts, reactions, visits); baseline = reading the same events with nothing projected");
+    foreach (var engine in engines)
+    {
+        var row = await BadgesScenario.RunAsync(engine, events);
+        goals.Add(Goal($"{engine} rebuild badges ≥ 100,000 events/s: {row.PerSecond:N0}/s", row.PerSecond >= 100_000));
     }
 }
 

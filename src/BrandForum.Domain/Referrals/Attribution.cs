@@ -6,10 +6,12 @@ public sealed record Sighting(string Address, DateTimeOffset At);
 /// <summary>The owner of the code a newcomer came with, as the server found them.</summary>
 /// <param name="MayRefer">An active ambassador (not paused), or any member when referrals are open to all.</param>
 /// <param name="ReferralsToday">Referrals already attributed to this code since midnight UTC.</param>
-public sealed record CodeOwner(Guid MemberId, bool MayRefer, string? EmailDomain, IReadOnlyList<Sighting> Sightings, int ReferralsToday);
+/// <param name="Devices">The device cookies the owner registered or signed in with.</param>
+public sealed record CodeOwner(Guid MemberId, bool MayRefer, string? EmailDomain, IReadOnlyList<Sighting> Sightings, int ReferralsToday, IReadOnlyList<string>? Devices = null);
 
 /// <summary>A newcomer registering with a code; <see cref="Owner"/> is null when the code is nobody's.</summary>
-public sealed record ReferralClaim(Guid NewcomerId, string EmailDomain, string? Address, DateTimeOffset At, CodeOwner? Owner);
+/// <param name="Device">The newcomer's device cookie, if their browser has one.</param>
+public sealed record ReferralClaim(Guid NewcomerId, string EmailDomain, string? Address, DateTimeOffset At, CodeOwner? Owner, string? Device = null);
 
 /// <summary>Who gets the credit (<see cref="ReferredBy"/>), or why nobody does (<see cref="Refusal"/>).</summary>
 public sealed record Attribution(Guid? ReferredBy, string? Refusal)
@@ -22,7 +24,8 @@ public sealed record Attribution(Guid? ReferredBy, string? Refusal)
 /// <summary>
 /// Whether a registration counts as a referral. A refused attribution never refuses the registration itself: the
 /// newcomer joins either way, the referrer just gets no credit. Sign-ups cost nothing to fake, so the guards are
-/// about the referrer inviting themselves: the same account, or the same email domain from the same address within
+/// about the referrer inviting themselves: the same account; the same device (a browser the referrer registered or
+/// signed in with, whatever the address or email); or the same email domain from the same address within
 /// <see cref="SameNetworkWindow"/> of the referrer's last sign-in or registration; and a cap per code per day.
 /// </summary>
 public static class ReferralAttribution
@@ -34,13 +37,16 @@ public static class ReferralAttribution
     {
         null => Attribution.None("unknown-code"),
         { MayRefer: false } => Attribution.None("not-eligible"),
-        var owner when owner.MemberId == claim.NewcomerId || SameNetwork(claim, owner) => Attribution.None("self-referral"),
+        var owner when owner.MemberId == claim.NewcomerId || SameDevice(claim, owner) || SameNetwork(claim, owner) => Attribution.None("self-referral"),
         { ReferralsToday: var today } when today >= dailyCap => Attribution.None("daily-cap"),
         var owner => Attribution.To(owner.MemberId),
     };
 
     /// <summary>The part of an address after the last '@', in lower case: "Example.COM" and "example.com" are one domain.</summary>
     public static string EmailDomain(string email) => email[(email.LastIndexOf('@') + 1)..].Trim().ToLowerInvariant();
+
+    private static bool SameDevice(ReferralClaim claim, CodeOwner owner) =>
+        claim.Device is { } device && owner.Devices?.Contains(device, StringComparer.Ordinal) == true;
 
     private static bool SameNetwork(ReferralClaim claim, CodeOwner owner) =>
         claim.Address is { } address

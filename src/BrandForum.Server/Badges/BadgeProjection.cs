@@ -96,6 +96,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
         var batch = new Batch(context, catalogue, _time.GetUtcNow() - NoticeWindow);
+        await batch.PreloadAsync(events, ct);
         foreach (var e in events)
         {
             switch (e.Data)
@@ -145,6 +146,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }
         }
 
+        await batch.SaveCountsAsync(ct);
         await batch.SaveFlairAsync(ct);
     }
 
@@ -171,7 +173,104 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         private readonly Dictionary<(Guid, BadgeActivity), long> _counts = [];
         private readonly Dictionary<(Guid, string), int> _awards = [];
         private readonly HashSet<Guid> _awardsChanged = [];
+        private readonly HashSet<(Guid, BadgeActivity)> _changedCounts = [];
+        private readonly Dictionary<(Guid Member, BadgeActivity Activity, DateOnly Day), long> _dayDeltas = [];
         private Dictionary<Guid, Guid>? _referrers;
+
+        /// <summary>
+        /// Reads, a few hundred rows a query, everything the batch will look at: the posts it reacts to or marks, and
+        /// the counts and awards of every member it touches (authors, visitors, their referrers). Without it each first
+        /// look at a member or post is a query of its own that also flushes the pending writes, which is what made a
+        /// rebuild slow; rows not found are known to be absent (a count of 0, no award).
+        /// </summary>
+        public async Task PreloadAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+        {
+            var (posts, members) = (new HashSet<Guid>(), new HashSet<Guid>());
+            foreach (var e in events)
+            {
+                switch (e.Data)
+                {
+                    case PostPublished p:
+                        _posts[p.PostId] = null; // published in this batch: saved before anything reads it
+                        members.Add(p.AuthorId);
+                        break;
+                    case PostDeleted or PostRestored or PostHidden or PostUnhidden or ReactionAdded or ReactionRemoved:
+                        posts.Add(e.Data switch
+                        {
+                            PostDeleted d => d.PostId, PostRestored r => r.PostId, PostHidden h => h.PostId, PostUnhidden u => u.PostId,
+                            ReactionAdded a => a.PostId, ReactionRemoved r => r.PostId, _ => Guid.Empty,
+                        });
+                        break;
+                    case MemberVisited v:
+                        members.Add(v.MemberId);
+                        break;
+                    case BadgeGranted g:
+                        members.Add(g.MemberId);
+                        break;
+                    case BadgeRevoked r:
+                        members.Add(r.MemberId);
+                        break;
+                }
+            }
+
+            posts.RemoveWhere(_posts.ContainsKey);
+            foreach (var id in events.Select(e => e.Data).OfType<PostPublished>().Select(p => p.PostId))
+            {
+                _posts.Remove(id);
+            }
+
+            await context.FlushAsync(ct);
+            await InChunksAsync(posts, "SELECT post_id, author_id, opening, deleted, hidden FROM badge_posts WHERE post_id IN ({0})", reader =>
+            {
+                var post = new PostRow(ReadId(reader.GetValue(0)), ReadId(reader.GetValue(1)), Flag(reader.GetValue(2)), Flag(reader.GetValue(3)), Flag(reader.GetValue(4)));
+                _posts[post.PostId] = post;
+                members.Add(post.AuthorId);
+            }, ct);
+            foreach (var id in posts.Where(id => !_posts.ContainsKey(id)))
+            {
+                _posts[id] = null;
+            }
+
+            var referrers = await ReferrersAsync(ct);
+            members.UnionWith(members.Where(referrers.ContainsKey).Select(m => referrers[m]).ToList());
+            foreach (var member in members)
+            {
+                foreach (var activity in Enum.GetValues<BadgeActivity>())
+                {
+                    _counts[(member, activity)] = 0;
+                }
+
+                foreach (var badge in catalogue.All)
+                {
+                    _awards[(member, badge.Id)] = 0;
+                }
+            }
+
+            var activities = Enum.GetValues<BadgeActivity>().ToDictionary(Badge.ActivityName, StringComparer.Ordinal);
+            await InChunksAsync(members, "SELECT member_id, activity, value FROM badge_activity WHERE member_id IN ({0})", reader =>
+            {
+                if (activities.TryGetValue(reader.GetString(1), out var activity))
+                {
+                    _counts[(ReadId(reader.GetValue(0)), activity)] = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                }
+            }, ct);
+            await InChunksAsync(members, "SELECT member_id, badge_id, MAX(n) FROM badge_awards WHERE member_id IN ({0}) GROUP BY member_id, badge_id", reader =>
+                _awards[(ReadId(reader.GetValue(0)), reader.GetString(1))] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), ct);
+        }
+
+        private async Task InChunksAsync(IEnumerable<Guid> ids, string sql, Action<System.Data.Common.DbDataReader> read, CancellationToken ct)
+        {
+            foreach (var chunk in ids.Chunk(500))
+            {
+                var parameters = chunk.Select((id, i) => ($"i{i}", (object?)Sql.Id(_engine, id))).ToArray();
+                var command = context.Command(string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", parameters.Select(p => "@" + p.Item1))), parameters);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    read(reader);
+                }
+            }
+        }
 
         public async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct)
         {
@@ -181,7 +280,8 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }
 
             await context.FlushAsync(ct);
-            await using var command = context.Command("SELECT author_id, opening, deleted, hidden FROM badge_posts WHERE post_id = @p", ("p", Sql.Id(_engine, postId)));
+            // The context owns and reuses its commands: only the reader is ours to dispose.
+            var command = context.Command("SELECT author_id, opening, deleted, hidden FROM badge_posts WHERE post_id = @p", ("p", Sql.Id(_engine, postId)));
             await using var reader = await command.ExecuteReaderAsync(ct);
             PostRow? row = await reader.ReadAsync(ct)
                 ? new PostRow(postId, ReadId(reader.GetValue(0)), Flag(reader.GetValue(1)), Flag(reader.GetValue(2)), Flag(reader.GetValue(3)))
@@ -254,7 +354,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             {
                 await context.FlushAsync(ct);
                 _referrers = [];
-                await using var command = context.Command("SELECT member_id, referrer_id FROM referrals");
+                var command = context.Command("SELECT member_id, referrer_id FROM referrals");
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -274,14 +374,9 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
             var value = await CountAsync(memberId, activity, ct) + delta;
             _counts[(memberId, activity)] = value;
-            var (m, a) = (Sql.Id(_engine, memberId), Badge.ActivityName(activity));
-            await context.WriteAsync(
-                "INSERT INTO badge_activity (member_id, activity, value) VALUES (@m, @a, @v) ON CONFLICT (member_id, activity) DO UPDATE SET value = excluded.value",
-                ct, ("m", m), ("a", a), ("v", value));
-            await context.WriteAsync(
-                "INSERT INTO badge_activity_days (member_id, activity, day, delta) VALUES (@m, @a, @day, @d) " +
-                "ON CONFLICT (activity, day, member_id) DO UPDATE SET delta = badge_activity_days.delta + excluded.delta",
-                ct, ("m", m), ("a", a), ("day", Day(_engine, at)), ("d", delta));
+            _changedCounts.Add((memberId, activity));
+            var day = (memberId, activity, DateOnly.FromDateTime(at.UtcDateTime));
+            _dayDeltas[day] = _dayDeltas.GetValueOrDefault(day) + delta;
 
             foreach (var badge in catalogue.For(activity))
             {
@@ -326,6 +421,31 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
                 "DELETE FROM badge_awards WHERE member_id = @m AND badge_id = @b AND n = @n", ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n));
         }
 
+        /// <summary>
+        /// Writes the counts and the per-day deltas the batch changed, once per member and activity (and day) rather
+        /// than once per event: a rebuild's batch holds thousands of events by the same few thousand members.
+        /// </summary>
+        public async Task SaveCountsAsync(CancellationToken ct)
+        {
+            foreach (var (member, activity) in _changedCounts)
+            {
+                await context.WriteAsync(
+                    "INSERT INTO badge_activity (member_id, activity, value) VALUES (@m, @a, @v) ON CONFLICT (member_id, activity) DO UPDATE SET value = excluded.value",
+                    ct, ("m", Sql.Id(_engine, member)), ("a", Badge.ActivityName(activity)), ("v", _counts[(member, activity)]));
+            }
+
+            foreach (var ((member, activity, day), delta) in _dayDeltas.Where(d => d.Value != 0))
+            {
+                await context.WriteAsync(
+                    "INSERT INTO badge_activity_days (member_id, activity, day, delta) VALUES (@m, @a, @day, @d) " +
+                    "ON CONFLICT (activity, day, member_id) DO UPDATE SET delta = badge_activity_days.delta + excluded.delta",
+                    ct, ("m", Sql.Id(_engine, member)), ("a", Badge.ActivityName(activity)), ("day", Day(_engine, new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero))), ("d", delta));
+            }
+
+            _changedCounts.Clear();
+            _dayDeltas.Clear();
+        }
+
         /// <summary>The flair of each member whose awards changed in the batch, from their awards as they now stand.</summary>
         public async Task SaveFlairAsync(CancellationToken ct)
         {
@@ -338,8 +458,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             foreach (var memberId in _awardsChanged)
             {
                 var held = new List<(string, DateTimeOffset)>();
-                await using (var command = context.Command("SELECT badge_id, awarded_at FROM badge_awards WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))))
-                await using (var reader = await command.ExecuteReaderAsync(ct))
+                await using (var reader = await context.Command("SELECT badge_id, awarded_at FROM badge_awards WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))).ExecuteReaderAsync(ct))
                 {
                     while (await reader.ReadAsync(ct))
                     {

@@ -58,6 +58,7 @@ public static class MembersSetup
         services.AddSingleton(MembersSchema.Identity).AddSingleton(MembersSchema.Members).AddSingleton(MembersSchema.Language).AddSingleton(MembersSchema.SessionAddress);
         services.AddHttpContextAccessor();
         services.AddSingleton(new InlineProjection(new MemberCardsProjection()));
+        services.AddSingleton(Devices.Table).AddSingleton<Devices>();
         services.AddSingleton<MemberCards>().AddSingleton<LanguageChoices>().AddSingleton<Sessions>().AddSingleton<DummyPassword>().AddScoped<MemberRegistration>().AddScoped<SignIns>().AddScoped<PasswordChanges>().AddScoped<AccountEmails>().AddScoped<TwoFactorSignIn>();
         // SMTP when configured (queued); otherwise the admins' dev mailbox, but only in Development or when asked for
         // with Forum:Email:DevMailbox: in production it would let any admin read every member's reset link.

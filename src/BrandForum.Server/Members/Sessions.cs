@@ -13,7 +13,7 @@ public sealed record MemberSession(Guid SessionId, Guid MemberId, string Device,
 /// address it began from, for the referrals' self-referral guard; it is taken from the current request, so that
 /// every way of signing in (password, passkey, registration) records it without passing it along.
 /// </summary>
-public sealed class Sessions(SqlEventStore store, TimeProvider time, IHttpContextAccessor http)
+public sealed class Sessions(SqlEventStore store, TimeProvider time, IHttpContextAccessor http, Devices devices)
 {
     public const string ClaimType = "sid";
     private const int MaxDeviceLength = 200;
@@ -35,6 +35,7 @@ public sealed class Sessions(SqlEventStore store, TimeProvider time, IHttpContex
             ("d", device),
             ("now", now),
             ("a", Http.ClientAddress.Of(http.HttpContext)));
+        await devices.SeenAsync(memberId, ct);
         return id;
     }
 

@@ -28,6 +28,13 @@ public static class AmbassadorEndpoints
         staff.MapPost("/ambassadors/{memberId:guid}/resume", (Guid memberId, NoteRequest? body, ClaimsPrincipal user, AmbassadorCommands commands, CancellationToken ct) =>
             RunAsync(commands, memberId, at => new ResumeAmbassador(body?.Note, By(user), at), user, ct));
         staff.MapGet("/ambassadors/{memberId:guid}/referrals", ReferralsOfAsync);
+        staff.MapGet("/ambassadors/suggestions", async (SuggestionReads suggestions, CancellationToken ct) => Results.Ok((await suggestions.SuggestAsync(ct)).Select(s => new
+        {
+            memberId = s.MemberId,
+            userName = s.UserName,
+            score = s.Score,
+            reasons = s.Reasons.Select(r => new { reason = r.Reason, count = r.Count }),
+        })));
         staff.MapGet("/referrals/funnel", async (ReferralReads reads, CancellationToken ct) =>
         {
             var (total, referrers) = await reads.CommunityAsync(ct);

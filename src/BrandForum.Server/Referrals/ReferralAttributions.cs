@@ -12,11 +12,11 @@ public sealed record Referral(string? Code, Guid? ReferredBy);
 
 /// <summary>
 /// Decides, at registration, whom a newcomer's code credits: gathers what the guards need (the code's owner, their
-/// email domain, where they last signed in and registered, the code's referrals today) and asks
+/// email domain, where they last signed in and registered, the devices they used, the code's referrals today) and asks
 /// <see cref="ReferralAttribution"/>. The code comes from the request body, else from the cookie <c>/join</c> set.
 /// </summary>
 public sealed class ReferralAttributions(
-    IHttpContextAccessor http, UserManager<ForumUser> users, ReferralLinks links, SqlEventStore store, ReferralOptions options, ILogger<ReferralAttributions> logger)
+    IHttpContextAccessor http, UserManager<ForumUser> users, ReferralLinks links, SqlEventStore store, Devices devices, ReferralOptions options, ILogger<ReferralAttributions> logger)
 {
     public const string Cookie = "bf_referral";
 
@@ -31,7 +31,7 @@ public sealed class ReferralAttributions(
         var code = ReferralCodes.Normalize(given);
         var owner = code is null ? null : await OwnerAsync(code, at, ct);
         var attribution = ReferralAttribution.Attribute(
-            new ReferralClaim(newcomerId, ReferralAttribution.EmailDomain(email), ClientAddress.Of(http.HttpContext), at, owner), options.DailyCap);
+            new ReferralClaim(newcomerId, ReferralAttribution.EmailDomain(email), ClientAddress.Of(http.HttpContext), at, owner, Devices.Of(http.HttpContext)), options.DailyCap);
         if (attribution.Refusal is { } why)
         {
             logger.LogInformation("Referral code {Code} credits nobody for member {MemberId}: {Reason}.", code ?? "(malformed)", newcomerId, why);
@@ -40,7 +40,7 @@ public sealed class ReferralAttributions(
         return new Referral(code ?? given.Trim(), attribution.ReferredBy);
     }
 
-    /// <summary>After a registration: keep the address it came from (for the guard against later self-referrals) and forget the link's cookie.</summary>
+    /// <summary>After a registration: keep the address and device it came from (for the guard against later self-referrals) and forget the link's cookie.</summary>
     public async Task RegisteredAsync(Guid memberId, DateTimeOffset at, CancellationToken ct)
     {
         if (http.HttpContext is not { } context)
@@ -49,6 +49,7 @@ public sealed class ReferralAttributions(
         }
 
         context.Response.Cookies.Delete(Cookie);
+        await devices.SeenAsync(memberId, ct);
         if (ClientAddress.Of(context) is { } address)
         {
             await store.ExecuteAsync(
@@ -80,6 +81,7 @@ public sealed class ReferralAttributions(
             ("midnight", Sql.Time(store.Engine, new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero))));
         var email = (await users.FindByIdAsync(found.MemberId.ToString()))?.Email;
         return new CodeOwner(
-            found.MemberId, await links.MayReferAsync(found.MemberId, ct), email is null ? null : ReferralAttribution.EmailDomain(email), sightings, today[0]);
+            found.MemberId, await links.MayReferAsync(found.MemberId, ct), email is null ? null : ReferralAttribution.EmailDomain(email), sightings, today[0],
+            await devices.OfMemberAsync(found.MemberId, ct));
     }
 }

@@ -93,6 +93,20 @@ public sealed class ReferralReads(SqlEventStore store)
         return (Count(visits.Values.Sum(), rows), referrers);
     }
 
+    /// <summary>The funnel over the last <paramref name="weeks"/> weeks: one referrer's, or the whole community's (null).</summary>
+    public async Task<IReadOnlyList<FunnelWeek>> WeeklyAsync(Guid? memberId, DateTimeOffset now, int weeks, CancellationToken ct)
+    {
+        var since = FunnelWeeks.Monday(DateOnly.FromDateTime(now.UtcDateTime)).AddDays(-7 * (weeks - 1));
+        var member = memberId is { } id ? Sql.Id(store.Engine, id) : null;
+        var visits = await store.QueryAsync(
+            $"SELECT v.day, SUM(v.visits) FROM referral_visits v JOIN referral_codes c ON c.code = v.code WHERE {(member is null ? "" : "c.member_id = @m AND ")}v.day >= @since GROUP BY v.day",
+            r => (Day: r.GetValue(0) is DateTime d ? DateOnly.FromDateTime(d) : r.GetValue(0) is DateOnly day ? day : DateOnly.Parse(r.GetString(0), CultureInfo.InvariantCulture), Visits: Int(r, 1)),
+            ct,
+            ("m", member), ("since", store.Engine == StorageEngine.Postgres ? since : since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var rows = await store.QueryAsync(Rows + (member is null ? "WHERE" : "WHERE r.referrer_id = @m AND") + " r.struck_at IS NULL", Read, ct, ("m", member));
+        return FunnelWeeks.Of(visits, rows.Select(r => new ReferralDates(r.RegisteredAt, r.ActivatedAt, r.Stage == ReferralStage.Retained)), now, weeks);
+    }
+
     private static FunnelCounts Count(int invited, IEnumerable<ReferralRow> rows)
     {
         var stages = rows.Select(r => r.Stage).ToList();

@@ -46,6 +46,7 @@ public static class ReferralsSetup
             .AddSingleton(new InlineProjection(new ProgrammeProjection()))
             .AddSingleton(new InlineProjection(new ReferralFunnelProjection(options.ActivationPosts)))
             .AddSingleton<ReferralReads>()
+            .AddSingleton<SuggestionReads>()
             .AddSingleton<ReferralLinks>()
             .AddScoped<ReferralAttributions>()
             .AddScoped<AmbassadorCommands>();

@@ -98,13 +98,5 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(page.Locator("article.post.held").Filter(new() { HasText = text })).ToHaveCountAsync(1);
     }
 
-    private static async Task RegisterAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("/account/register");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Email").FillAsync($"{userName}@example.com");
-        await page.GetByLabel("Password").FillAsync("a sentence I will remember");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"@{userName}" })).ToBeVisibleAsync();
     }
 }

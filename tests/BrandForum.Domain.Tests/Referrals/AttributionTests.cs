@@ -33,6 +33,15 @@ public sealed class AttributionTests
     }
 
     [Fact]
+    public void RefusesANewcomerOnADeviceTheOwnerUsedWhateverTheAddressAndDomain()
+    {
+        var owner = Owner with { Devices = ["dev-owner-laptop"] };
+        Assert.Equal(Attribution.None("self-referral"), ReferralAttribution.Attribute(new ReferralClaim(Newcomer, "mail.example", "198.51.100.4", At, owner, "dev-owner-laptop"), 20));
+        Assert.Equal(Attribution.To(Amb), ReferralAttribution.Attribute(new ReferralClaim(Newcomer, "mail.example", "198.51.100.4", At, owner, "dev-friend-phone"), 20));
+        Assert.Equal(Attribution.To(Amb), ReferralAttribution.Attribute(new ReferralClaim(Newcomer, "mail.example", "198.51.100.4", At, owner, null), 20));
+    }
+
+    [Fact]
     public void CreditsWhenOnlyOneOfDomainAddressAndTimeMatches()
     {
         Assert.Equal(Attribution.To(Amb), Attribute(Owner, domain: "lumio.example", address: "198.51.100.4"));

@@ -1,5 +1,6 @@
 using System.Net;
 using BrandForum.EventStore;
+using BrandForum.Server.Referrals;
 using BrandForum.Server.Tests.Infrastructure;
 
 namespace BrandForum.Server.Tests.Referrals;
@@ -27,7 +28,7 @@ public abstract class ReferralFunnelTests : ForumTest
         var join = await visitor.GetAsync(new Uri($"/join/{code.ToUpperInvariant()}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, join.StatusCode);
         Assert.Equal($"/account/register?code={code}", join.Headers.Location!.OriginalString);
-        var cookie = Assert.Single(join.Headers.GetValues("Set-Cookie"));
+        var cookie = Assert.Single(join.Headers.GetValues("Set-Cookie"), c => c.StartsWith(ReferralAttributions.Cookie, StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("max-age=2592000", cookie, StringComparison.OrdinalIgnoreCase);
@@ -104,6 +105,30 @@ public abstract class ReferralFunnelTests : ForumTest
         var staffView = await (await client.SendAsync(HttpMethod.Get, $"/api/ambassadors/{await client.IdAsync(ambassador)}/referrals", admin)).JsonAsync();
         var statuses = staffView.GetProperty("referrals").GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("userName").GetString()!, i => i.GetProperty("status").GetString());
         Assert.Equal(new Dictionary<string, string?> { ["colleague"] = "registered", ["flatmate"] = "struck" }, statuses);
+    }
+
+    [Fact]
+    public async Task ANewcomerOnTheReferrersOwnDeviceIsNotCredited()
+    {
+        var client = Forum.CreateClient();
+        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
+        var home = Forum.Browser("203.0.113.7");
+        var joined = await home.RegisterAsync("amb", "amb@lumio.example");
+        var device = Assert.Single(joined.Headers.GetValues("Set-Cookie"), c => c.StartsWith("bf_device=", StringComparison.Ordinal));
+        Assert.Contains("httponly", device, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", device, StringComparison.OrdinalIgnoreCase);
+        var ambassador = await home.SignInAsync("amb");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/ambassadors/{await client.IdAsync(ambassador)}", admin, new { tier = 1 })).StatusCode);
+        var code = (await client.ReferralAsync(ambassador)).GetProperty("code").GetString();
+
+        // Same browser, another email domain: the address guard alone would credit it, the device cookie does not.
+        await home.RegisterAsync("alterego", "alterego@mail.example", code);
+        Assert.Equal(0, await client.CountAsync(ambassador, "registered"));
+        var registered = (await Forum.Store.ReadStreamAsync($"member-{await client.IdAsync(await client.SignInAsync("alterego"))}"))[0].Data;
+        Assert.Null(((BrandForum.Domain.Members.MemberRegistered)registered).ReferredBy); // joined all the same, with the code noted and nobody credited
+
+        await Forum.Browser("203.0.113.7").RegisterAsync("flatmate", "flatmate@mail.example", code); // same address, own device
+        Assert.Equal(1, await client.CountAsync(ambassador, "registered"));
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;

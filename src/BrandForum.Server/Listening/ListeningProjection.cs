@@ -18,6 +18,12 @@ public sealed class ListeningProjection : IProjection
 {
     public const string ProjectionName = "listening";
 
+    /// <summary>
+    /// Mentions kept per term and batch: the page and the API show a term's latest posts, so a batch (a page of up to
+    /// 20,000 events on a rebuild) need not write a row for every mention it counts. The hourly counts stay exact.
+    /// </summary>
+    public const int KeptMentionsPerBatch = 50;
+
     public string Name => ProjectionName;
 
     public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -70,7 +76,7 @@ public sealed class ListeningProjection : IProjection
                 ct, ("t", term), ("h", hour), ("n", count));
         }
 
-        foreach (var (term, post, topic, at) in mentions)
+        foreach (var (term, post, topic, at) in mentions.GroupBy(m => m.Term, StringComparer.Ordinal).SelectMany(g => g.TakeLast(KeptMentionsPerBatch)))
         {
             await context.WriteAsync(
                 "INSERT INTO listening_mentions (term, post_id, topic_id, at) VALUES (@t, @p, @x, @at) ON CONFLICT (term, post_id) DO NOTHING",

@@ -28,6 +28,9 @@ internal sealed class TopicFacts(Guid topicId, string category, Guid authorId, D
     public int Replies { get; set; }
 
     public int Reactions { get; set; }
+
+    /// <summary>A reply is marked as the topic's solution (and not unmarked since).</summary>
+    public bool Solved { get; set; }
 }
 
 /// <summary>
@@ -161,6 +164,13 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
         Count(AnalyticsMetrics.DecisionHours, at, category, Math.Max(0, (at - opened).TotalHours));
     }
 
+    /// <summary>A change to the topic's row itself: its category (moved) or whether it is solved.</summary>
+    public void Change(TopicFacts topic, Action<TopicFacts> change)
+    {
+        change(topic);
+        _changedTopics.Add(topic.TopicId);
+    }
+
     public async Task<TopicFacts?> TopicAsync(Guid topicId, CancellationToken ct)
     {
         if (_topics.TryGetValue(topicId, out var known))
@@ -169,7 +179,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
         }
 
         await using var reader = await context.Command(
-            "SELECT category, author_id, started_at, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions FROM analytics_topics WHERE topic_id = @t",
+            "SELECT category, author_id, started_at, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions, solved FROM analytics_topics WHERE topic_id = @t",
             ("t", Sql.Id(_engine, topicId))).ExecuteReaderAsync(ct);
         TopicFacts? topic = null;
         if (await reader.ReadAsync(ct))
@@ -182,6 +192,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
                 FirstStaffHours = AnalyticsProjection.ReadHours(reader.GetValue(6)),
                 Replies = reader.GetInt32(7),
                 Reactions = reader.GetInt32(8),
+                Solved = AnalyticsProjection.ReadFlag(reader.GetValue(9)),
             };
         }
 
@@ -272,13 +283,13 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
         {
             var t = _topics[id]!;
             await context.WriteAsync(
-                "INSERT INTO analytics_topics (topic_id, category, author_id, started_at, day, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions) " +
-                "VALUES (@t, @c, @a, @at, @d, @o, @fr, @fm, @fs, @r, @x) ON CONFLICT (topic_id) DO UPDATE SET category = excluded.category, opened = excluded.opened, " +
+                "INSERT INTO analytics_topics (topic_id, category, author_id, started_at, day, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions, solved) " +
+                "VALUES (@t, @c, @a, @at, @d, @o, @fr, @fm, @fs, @r, @x, @s) ON CONFLICT (topic_id) DO UPDATE SET category = excluded.category, opened = excluded.opened, solved = excluded.solved, " +
                 "first_response_hours = excluded.first_response_hours, first_member_hours = excluded.first_member_hours, first_staff_hours = excluded.first_staff_hours, " +
                 "replies = excluded.replies, reactions = excluded.reactions",
                 ct, ("t", Sql.Id(_engine, id)), ("c", t.Category), ("a", Sql.Id(_engine, t.AuthorId)), ("at", Sql.Time(_engine, t.StartedAt)), ("d", AnalyticsSchema.Day(t.StartedAt)),
-                ("o", _engine == StorageEngine.Postgres ? t.Opened : t.Opened ? 1 : 0), ("fr", t.FirstResponseHours), ("fm", t.FirstMemberHours), ("fs", t.FirstStaffHours),
-                ("r", t.Replies), ("x", t.Reactions));
+                ("o", Flag(t.Opened)), ("fr", t.FirstResponseHours), ("fm", t.FirstMemberHours), ("fs", t.FirstStaffHours),
+                ("r", t.Replies), ("x", t.Reactions), ("s", Flag(t.Solved)));
         }
 
         foreach (var id in _changedReviews)
@@ -297,4 +308,6 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
 
         await context.FlushAsync(ct);
     }
+
+    private object Flag(bool value) => _engine == StorageEngine.Postgres ? value : value ? 1 : 0;
 }

@@ -12,7 +12,7 @@ namespace BrandForum.Server.Analytics;
 /// <summary>
 /// Folds the log into the dashboard's facts (see <see cref="AnalyticsSchema"/>): who registered and with which roles,
 /// who was active each day (a visit, a post or a reaction), per day and category the topics, posts, replies,
-/// reactions, held and flagged posts and review decisions, and per topic the hours to its first reply by someone
+/// reactions, held and flagged posts and review decisions, and per topic whether it is solved and the hours to its first reply by someone
 /// else — by anyone, by a member, by staff or an ambassador. Async and rebuildable (<c>projections rebuild analytics</c>),
 /// so a new metric is back-filled by a rebuild.
 ///
@@ -40,6 +40,8 @@ public sealed class AnalyticsProjection : IProjection
         TopicsSetup.EventNames[typeof(PostHeld)],
         TopicsSetup.EventNames[typeof(PostFlagged)],
         TopicsSetup.EventNames[typeof(ReviewDecided)],
+        Animation.AnimationSetup.TopicEventNames[typeof(SolutionMarked)],
+        Animation.AnimationSetup.TopicEventNames[typeof(SolutionCleared)],
     };
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
@@ -65,7 +67,13 @@ public sealed class AnalyticsProjection : IProjection
                     batch.Start(s);
                     break;
                 case TopicMoved m when await batch.TopicAsync(TopicsSetup.TopicIdOf(e.StreamId), ct) is { } moved:
-                    moved.Category = m.To;
+                    batch.Change(moved, t => t.Category = m.To);
+                    break;
+                case SolutionMarked when await batch.TopicAsync(TopicsSetup.TopicIdOf(e.StreamId), ct) is { } solved:
+                    batch.Change(solved, t => t.Solved = true);
+                    break;
+                case SolutionCleared when await batch.TopicAsync(TopicsSetup.TopicIdOf(e.StreamId), ct) is { } unsolved:
+                    batch.Change(unsolved, t => t.Solved = false);
                     break;
                 case PostPublished p when await batch.TopicAsync(TopicsSetup.TopicIdOf(e.StreamId), ct) is { } topic:
                     await batch.PublishAsync(topic, p, ct);

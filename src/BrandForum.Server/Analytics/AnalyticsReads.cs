@@ -52,7 +52,7 @@ public sealed class AnalyticsReads(SqlEventStore store, ReferralReads referrals,
             new FirstResponse(all.Mean, all.Median, all.P90, all.Count, withoutStaff),
             period.Category is { } c ? Options.TargetFor(c) : Options.ResponseTargetHours,
             Durations.Ratio(withinTarget, topics.Count),
-            SolvedRate: null, KpiFormulas.SolvedRateUnavailable,
+            Durations.Ratio(topics.Count(t => t.Solved), topics.Count),
             topics.Count - answered.Count,
             new Engagement(Durations.Ratio(topics.Sum(t => t.Replies), topics.Count), Durations.Ratio(topics.Sum(t => t.Reactions), topics.Count)),
             await TopContributorsAsync(period, ct),
@@ -107,13 +107,13 @@ public sealed class AnalyticsReads(SqlEventStore store, ReferralReads referrals,
             r => (Metric: r.GetString(0), Value: Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)), ct,
             ("from", period.FromDay), ("to", period.ToDay), ("c", period.Category ?? ""))).ToDictionary(r => r.Metric, r => r.Value, StringComparer.Ordinal);
 
-    private sealed record StartedTopic(string Category, double? FirstResponse, double? FirstMember, int Replies, int Reactions);
+    private sealed record StartedTopic(string Category, double? FirstResponse, double? FirstMember, int Replies, int Reactions, bool Solved);
 
     /// <summary>The per-topic facts of the topics started in the period: percentiles need the durations themselves.</summary>
     private async Task<List<StartedTopic>> TopicsStartedAsync(AnalyticsPeriod period, CancellationToken ct) => await store.QueryAsync(
-        "SELECT category, first_response_hours, first_member_hours, replies, reactions FROM analytics_topics WHERE day >= @from AND day <= @to AND opened = @yes" +
+        "SELECT category, first_response_hours, first_member_hours, replies, reactions, solved FROM analytics_topics WHERE day >= @from AND day <= @to AND opened = @yes" +
         (period.Category is null ? "" : " AND category = @c"),
-        r => new StartedTopic(r.GetString(0), AnalyticsProjection.ReadHours(r.GetValue(1)), AnalyticsProjection.ReadHours(r.GetValue(2)), r.GetInt32(3), r.GetInt32(4)),
+        r => new StartedTopic(r.GetString(0), AnalyticsProjection.ReadHours(r.GetValue(1)), AnalyticsProjection.ReadHours(r.GetValue(2)), r.GetInt32(3), r.GetInt32(4), AnalyticsProjection.ReadFlag(r.GetValue(5))),
         ct,
         ("from", period.FromDay), ("to", period.ToDay), ("c", period.Category ?? ""), ("yes", store.Engine == StorageEngine.Postgres ? true : 1));
 

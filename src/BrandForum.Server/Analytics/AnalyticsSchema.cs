@@ -36,6 +36,12 @@ public static class AnalyticsSchema
         CREATE TABLE analytics_reviews (post_id TEXT PRIMARY KEY, opened_at TEXT NOT NULL) WITHOUT ROWID;
         """);
 
+    /// <summary>Whether a topic's solution is marked, for the solved rate (back-filled by a rebuild of the projection).</summary>
+    public static readonly Migration Solved = new(
+        "analytics/002-solved",
+        "ALTER TABLE analytics_topics ADD COLUMN solved boolean NOT NULL DEFAULT false;",
+        "ALTER TABLE analytics_topics ADD COLUMN solved INTEGER NOT NULL DEFAULT 0;");
+
     /// <summary>A UTC day as stored.</summary>
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -10,7 +10,7 @@ public static class AnalyticsSetup
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection("Forum:Analytics"));
         return services
             .AddSingleton(new EventTypes(types => types.Register<WeeklyReportSent>("analytics.weekly-report-sent")))
-            .AddSingleton(AnalyticsSchema.Tables)
+            .AddSingleton(AnalyticsSchema.Tables).AddSingleton(AnalyticsSchema.Solved)
             .AddSingleton(new AsyncProjection(new AnalyticsProjection()))
             .AddSingleton<AnalyticsReads>()
             .AddSingleton<NeedsResponse>()

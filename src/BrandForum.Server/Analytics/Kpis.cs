@@ -31,7 +31,6 @@ public sealed record Kpis(
     double ResponseTargetHours,
     double? ResponseRate,
     double? SolvedRate,
-    string SolvedRateNote,
     long UnansweredTopics,
     Engagement Engagement,
     IReadOnlyList<Contributor> TopContributors,
@@ -65,7 +64,7 @@ public static class KpiFormulas
         ["first-response"] = "Time to first response = hours from a topic's start to the first reply by someone other than its author, for topics started in the period and answered; mean, median and 90th percentile (nearest rank). Without staff: counting only replies by members who are not staff or ambassadors.",
         ["first-response-hours"] = "First response (hours) = mean time to first response of the topics started that day or week.",
         ["response-rate"] = "Response rate = topics started in the period that got a first response within their category's target ÷ topics started in the period.",
-        ["solved-rate"] = "Solved rate = topics with a marked solution ÷ topics started in the period.",
+        ["solved-rate"] = "Solved rate = topics started in the period whose solution is marked (and not unmarked) ÷ topics started in the period.",
         ["unanswered"] = "Unanswered topics = topics started in the period with no reply from anyone but their author yet.",
         ["engagement"] = "Engagement = replies and reactions received by the topics started in the period ÷ those topics.",
         ["top-contributors"] = "Top contributors = members with the most posts published in the period.",
@@ -74,7 +73,4 @@ public static class KpiFormulas
         ["held"] = "Held = posts held for review that day.",
         ["flagged"] = "Flagged = posts flagged that day (by members or rules).",
     };
-
-    public const string SolvedRateUnavailable =
-        "null: solutions are not recorded yet (the topic.solution-marked event does not exist in this version); it will be counted by a rebuild once it does.";
 }

@@ -97,6 +97,4 @@ public sealed class ModerationConsoleTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Post reply" }).ClickAsync();
         await Assertions.Expect(page.Locator("article.post.held").Filter(new() { HasText = text })).ToHaveCountAsync(1);
     }
-
-    }
 }

@@ -51,16 +51,18 @@ public sealed class AnalyticsFixture(IEventStore store)
         await VisitAsync(Bob, At(3, 8.5));
 
         var t1 = await TopicAsync(T1, "news", Ana, At(2, 10));
-        await ReplyAsync(T1, Carl, At(2, 12));
+        var carlsAnswer = await ReplyAsync(T1, Carl, At(2, 12));
         await ReplyAsync(T1, Sam, At(2, 14));
         await ReplyAsync(T1, Ana, At(2, 15));
+        await AppendAsync(T1, new SolutionMarked(carlsAnswer, Ana, At(2, 16)));
         await AppendAsync(T1, new ReactionAdded(t1, "like", Bob, At(3, 16)));
         var held = Guid.NewGuid();
         await AppendAsync(T1, new PostHeld(held, Bob, "A first reply that waits.", null, At(3, 10), new RuleTrace(1, ["links"])));
         await AppendAsync(T1, new ReviewDecided(held, ReviewDecision.Reject, "Spam", null, Sam, At(3, 13)), new PostRejected(held, Sam, "Spam", At(3, 13)));
 
         var t2 = await TopicAsync(T2, "news", Bob, At(3, 9));
-        await ReplyAsync(T2, Sam, At(3, 9.5));
+        var samsAnswer = await ReplyAsync(T2, Sam, At(3, 9.5));
+        await AppendAsync(T2, new SolutionMarked(samsAnswer, Bob, At(3, 10)), new SolutionCleared(samsAnswer, Bob, At(3, 11))); // unmarked: not solved
         await ReplyAsync(T2, Carl, At(4, 9));
         await AppendAsync(T2, new PostFlagged(t2, Ana, FlagReason.OffTopic, null, 1, At(4, 10)));
         await AppendAsync(T2, new ReviewDecided(t2, ReviewDecision.Approve, null, false, Sam, At(4, 11)));
@@ -94,10 +96,13 @@ public sealed class AnalyticsFixture(IEventStore store)
 
     private readonly Dictionary<Guid, int> _numbers = [];
 
-    public Task<AppendResult> ReplyAsync(Guid topic, Guid author, DateTimeOffset at, string? body = null)
+    /// <summary>Publishes a reply; returns its post id.</summary>
+    public async Task<Guid> ReplyAsync(Guid topic, Guid author, DateTimeOffset at, string? body = null)
     {
         var number = _numbers[topic] = _numbers.GetValueOrDefault(topic, 1) + 1;
-        return AppendAsync(topic, new PostPublished(Guid.NewGuid(), number, author, body ?? $"Reply number {number}, kindly written.", null, at));
+        var post = Guid.NewGuid();
+        await AppendAsync(topic, new PostPublished(post, number, author, body ?? $"Reply number {number}, kindly written.", null, at));
+        return post;
     }
 
     private Task<AppendResult> AppendAsync(Guid topic, params object[] events) => store.AppendAsync(TopicsSetup.StreamId(topic), ExpectedVersion.Any, events);

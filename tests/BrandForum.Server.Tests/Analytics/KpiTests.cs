@@ -39,7 +39,7 @@ public abstract class KpiTests : ForumTest
         var members = first.GetProperty("withoutStaff");
         Assert.Equal((13.0, 13.0, 24.0, 2), (members.GetProperty("mean").GetDouble(), members.GetProperty("median").GetDouble(), members.GetProperty("p90").GetDouble(), members.GetProperty("count").GetInt32()));
         Assert.Equal(0.5, k.GetProperty("responseRate").GetDouble()); // T1 and T2 within 24 h, of 4
-        Assert.Equal(JsonValueKind.Null, k.GetProperty("solvedRate").ValueKind);
+        Assert.Equal(0.25, k.GetProperty("solvedRate").GetDouble()); // T1 (T2's solution was unmarked), of 4
         Assert.Equal(1, k.GetProperty("unansweredTopics").GetInt64());
         Assert.Equal(1.5, k.GetProperty("engagement").GetProperty("repliesPerTopic").GetDouble());   // 6 / 4
         Assert.Equal(0.25, k.GetProperty("engagement").GetProperty("reactionsPerTopic").GetDouble()); // 1 / 4
@@ -85,7 +85,7 @@ public abstract class KpiTests : ForumTest
         var kpis = await (await client.SendAsync(HttpMethod.Get, $"/api/analytics/kpis.csv?{Week}", admin)).Content.ReadAsStringAsync();
         Assert.StartsWith("metric,value\r\nfrom,2026-03-02\r\nto,2026-03-08\r\ncategory,\r\nmembers,6\r\n", kpis, StringComparison.Ordinal);
         Assert.Contains("\r\ntimeToFirstResponse.p90,36\r\n", kpis, StringComparison.Ordinal);
-        Assert.Contains("\r\nsolvedRate,\r\n", kpis, StringComparison.Ordinal);
+        Assert.Contains("\r\nsolvedRate,0.25\r\n", kpis, StringComparison.Ordinal);
         Assert.Contains("\r\ntopContributors.1,ana (3)\r\n", kpis, StringComparison.Ordinal);
     }
 

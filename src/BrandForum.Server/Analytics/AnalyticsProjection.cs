@@ -47,6 +47,7 @@ public sealed class AnalyticsProjection : IProjection
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
         var batch = new AnalyticsBatch(context);
+        await batch.PreloadTopicsAsync(events, ct);
         foreach (var e in events)
         {
             switch (e.Data)

@@ -220,7 +220,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }
 
             await context.FlushAsync(ct);
-            await InChunksAsync(posts, "SELECT post_id, author_id, opening, deleted, hidden FROM badge_posts WHERE post_id IN ({0})", reader =>
+            await context.ReadInChunksAsync(posts, "SELECT post_id, author_id, opening, deleted, hidden FROM badge_posts WHERE post_id IN ({0})", reader =>
             {
                 var post = new PostRow(ReadId(reader.GetValue(0)), ReadId(reader.GetValue(1)), Flag(reader.GetValue(2)), Flag(reader.GetValue(3)), Flag(reader.GetValue(4)));
                 _posts[post.PostId] = post;
@@ -247,29 +247,15 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }
 
             var activities = Enum.GetValues<BadgeActivity>().ToDictionary(Badge.ActivityName, StringComparer.Ordinal);
-            await InChunksAsync(members, "SELECT member_id, activity, value FROM badge_activity WHERE member_id IN ({0})", reader =>
+            await context.ReadInChunksAsync(members, "SELECT member_id, activity, value FROM badge_activity WHERE member_id IN ({0})", reader =>
             {
                 if (activities.TryGetValue(reader.GetString(1), out var activity))
                 {
                     _counts[(ReadId(reader.GetValue(0)), activity)] = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
                 }
             }, ct);
-            await InChunksAsync(members, "SELECT member_id, badge_id, MAX(n) FROM badge_awards WHERE member_id IN ({0}) GROUP BY member_id, badge_id", reader =>
+            await context.ReadInChunksAsync(members, "SELECT member_id, badge_id, MAX(n) FROM badge_awards WHERE member_id IN ({0}) GROUP BY member_id, badge_id", reader =>
                 _awards[(ReadId(reader.GetValue(0)), reader.GetString(1))] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), ct);
-        }
-
-        private async Task InChunksAsync(IEnumerable<Guid> ids, string sql, Action<System.Data.Common.DbDataReader> read, CancellationToken ct)
-        {
-            foreach (var chunk in ids.Chunk(500))
-            {
-                var parameters = chunk.Select((id, i) => ($"i{i}", (object?)Sql.Id(_engine, id))).ToArray();
-                var command = context.Command(string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", parameters.Select(p => "@" + p.Item1))), parameters);
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    read(reader);
-                }
-            }
         }
 
         public async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct)

@@ -56,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _server?.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        BrandForum.Testing.TempFolder.Delete(_folder);
     }
 
     /// <summary>A page in a fresh browser context (no cookies); <paramref name="locale"/> sets its Accept-Language.</summary>

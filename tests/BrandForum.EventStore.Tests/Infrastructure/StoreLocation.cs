@@ -41,7 +41,7 @@ public sealed class StoreLocation : IDisposable
         if (_folder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
+            TempFolder.Delete(_folder);
         }
         else
         {

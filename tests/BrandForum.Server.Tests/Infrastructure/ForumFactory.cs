@@ -97,11 +97,7 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-
+        TempFolder.Delete(_folder);
         if (_ownsDatabase)
         {
             PostgresCluster.Instance.DropDatabase(ConnectionString);

@@ -8,10 +8,38 @@ namespace BrandForum.Benchmarks;
 public static class BenchStores
 {
     private static readonly Lazy<PostgresCluster> Cluster = new(() => PostgresCluster.Start(durable: true));
+    private static readonly List<string> Folders = CleanedAtExit();
 
-    public static string NewLocation(StorageEngine engine) => engine == StorageEngine.Postgres
-        ? Cluster.Value.CreateDatabase("bench")
-        : $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("brandforum-bench-").FullName, "forum.db")}";
+    /// <summary>A new SQLite file (its folder is deleted when the benchmark ends: a million-event log is hundreds of MB) or PostgreSQL database.</summary>
+    public static string NewLocation(StorageEngine engine)
+    {
+        if (engine == StorageEngine.Postgres)
+        {
+            return Cluster.Value.CreateDatabase("bench");
+        }
+
+        var folder = Directory.CreateTempSubdirectory("brandforum-bench-").FullName;
+        lock (Folders)
+        {
+            Folders.Add(folder);
+        }
+
+        return $"Data Source={Path.Combine(folder, "forum.db")}";
+    }
+
+    private static List<string> CleanedAtExit()
+    {
+        var folders = new List<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var folder in folders)
+            {
+                TempFolder.Delete(folder);
+            }
+        };
+        return folders;
+    }
 
     public static async Task<SqlEventStore> OpenAsync(StorageEngine engine, string location, IReadOnlyList<IProjection>? inline = null)
     {

@@ -16,7 +16,7 @@ public sealed class LiveFeed(LiveItems items, LiveConnections connections) : ILo
 
     public async Task OnEventAsync(RecordedEvent e, CancellationToken ct)
     {
-        if (connections.Count > 0 && (e.StreamType is ("topic" or "crisis") || e.Data is Domain.Badges.BadgeAwarded or Domain.Listening.MentionSpikeDetected))
+        if (connections.Count > 0 && LiveItems.MayBeLive(e))
         {
             foreach (var item in await items.ItemsOfAsync(e, ct))
             {

@@ -15,12 +15,22 @@ namespace BrandForum.Server.Live;
 /// </summary>
 public sealed class LiveItems(SqlEventStore store, Animation.AnimationReads animation)
 {
+    /// <summary>
+    /// Whether an event can be a live item at all: the one place that knows which events make items, so the live tail
+    /// skips every other event without reads (a new kind of item is added here and in <see cref="ItemsOfAsync"/> only).
+    /// </summary>
+    public static bool MayBeLive(RecordedEvent e) =>
+        e.StreamType is "topic" or "crisis" || e.Data is BadgeAwarded or Domain.Listening.MentionSpikeDetected;
+
     /// <summary>Whether an event can concern a channel at all, to skip the reads for those that cannot.</summary>
-    public static bool MayConcern(RecordedEvent e, string channel) => e.Data is BadgeAwarded
-        ? channel == LiveChannels.Me
-        : e.Data is Domain.Listening.MentionSpikeDetected
-        ? channel == LiveChannels.Moderation
-        : Crisis.CrisisAlerts.MayConcern(e, channel) ||
+    public static bool MayConcern(RecordedEvent e, string channel) => e.Data switch
+    {
+        BadgeAwarded => channel == LiveChannels.Me,
+        Domain.Listening.MentionSpikeDetected => channel == LiveChannels.Moderation,
+        _ => Crisis.CrisisAlerts.MayConcern(e, channel) || TopicEventMayConcern(e, channel),
+    };
+
+    private static bool TopicEventMayConcern(RecordedEvent e, string channel) =>
         e.StreamType == "topic"
         && (channel != LiveChannels.Me || e.Data is PostPublished or PostEdited or ReactionAdded or PostApproved or PostRejected or PostHidden or ContestWinnersPicked)
         && (channel != LiveChannels.Moderation || IsForModerators(e.Data))

@@ -109,15 +109,8 @@ public static class AnalyticsScenario
     private static IEnumerable<LogRow> ForumLog(int events)
     {
         const int Members = 10_000;
-        // Seeded, ids included: the log is enumerated twice (streams, then events) and must come out the same.
+        // Seeded, ids included (time-ordered, as the server makes them): the log is enumerated twice (streams, then events) and must come out the same.
         var random = new Random(42);
-        Guid NewId()
-        {
-            Span<byte> bytes = stackalloc byte[16];
-            random.NextBytes(bytes);
-            return new Guid(bytes);
-        }
-
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var step = TimeSpan.FromDays(365) / events;
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -143,7 +136,7 @@ public static class AnalyticsScenario
         var n = 1;
         for (var i = 0; i < Members && n < events; i++, n++)
         {
-            members[i] = NewId();
+            members[i] = BenchLog.TimeOrderedId(random, start.AddMinutes(i));
             yield return Row(MembersSetup.StreamId(members[i]), MembersSetup.EventNames[typeof(MemberRegistered)], new MemberRegistered(members[i], $"member{i}", start.AddMinutes(i), null));
         }
 
@@ -159,8 +152,8 @@ public static class AnalyticsScenario
             }
             else if (dice < 13 || topics.Count == 0)
             {
-                var topic = (Id: NewId(), Author: member, Posts: 1);
-                var post = NewId();
+                var topic = (Id: BenchLog.TimeOrderedId(random, at), Author: member, Posts: 1);
+                var post = BenchLog.TimeOrderedId(random, at);
                 var stream = TopicsSetup.StreamId(topic.Id);
                 yield return Row(stream, TopicsSetup.EventNames[typeof(TopicStarted)], new TopicStarted(topic.Id, $"category{random.Next(8)}", "A topic", member, at));
                 yield return Row(stream, TopicsSetup.EventNames[typeof(PostPublished)], new PostPublished(post, 1, member, bodies[random.Next(bodies.Length)], null, at));
@@ -174,7 +167,7 @@ public static class AnalyticsScenario
                 var index = Math.Max(0, topics.Count - 1 - random.Next(Math.Min(topics.Count, 200)));
                 var topic = topics[index];
                 topics[index] = topic with { Posts = topic.Posts + 1 };
-                var post = NewId();
+                var post = BenchLog.TimeOrderedId(random, at);
                 yield return Row(TopicsSetup.StreamId(topic.Id), TopicsSetup.EventNames[typeof(PostPublished)], new PostPublished(post, topic.Posts + 1, member, bodies[random.Next(bodies.Length)], null, at));
                 posts.Add(post);
                 n++;

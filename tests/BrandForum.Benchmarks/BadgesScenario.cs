@@ -57,19 +57,12 @@ public static class BadgesScenario
         return row;
     }
 
-    /// <summary>The same log every run: one seeded <see cref="Random"/>, ids included.</summary>
+    /// <summary>The same log every run: one seeded <see cref="Random"/>, ids included (time-ordered, as the server makes them).</summary>
     private static IEnumerable<LogRow> Log(int events)
     {
         var random = new Random(7);
-        Guid NewId()
-        {
-            Span<byte> bytes = stackalloc byte[16];
-            random.NextBytes(bytes);
-            return new Guid(bytes);
-        }
-
-        var members = Enumerable.Range(0, Members).Select(_ => NewId()).ToArray();
-        var topics = Enumerable.Range(0, Topics).Select(_ => NewId()).ToArray();
+        var members = Enumerable.Range(0, Members).Select(i => BenchLog.TimeOrderedId(random, Start.AddMinutes(i - Members))).ToArray();
+        var topics = Enumerable.Range(0, Topics).Select(i => BenchLog.TimeOrderedId(random, Start.AddSeconds(i - Topics))).ToArray();
         var posts = new List<(Guid Post, Guid Author, int Topic)>(events);
         var topicPosts = new int[Topics];
         var visits = new int[Members];
@@ -99,7 +92,7 @@ public static class BadgesScenario
             else
             {
                 var topic = random.Next(Topics);
-                var postId = NewId();
+                var postId = BenchLog.TimeOrderedId(random, at);
                 posts.Add((postId, members[member], topic));
                 yield return Row($"topic-{topics[topic]}", published, new PostPublished(postId, ++topicPosts[topic], members[member], "A reply of ordinary length, with a question and a thank-you.", null, at));
             }

@@ -17,6 +17,26 @@ public sealed record LogRow(string Stream, string StreamType, long Version, stri
 /// </summary>
 public static class BenchLog
 {
+    /// <summary>
+    /// A version-7 id as the server makes them (<see cref="Guid.CreateVersion7(DateTimeOffset)"/>: the instant's
+    /// milliseconds first, so ids sort by creation time), with the random part from a seeded <paramref name="random"/>
+    /// so a scenario's log comes out the same every time it is enumerated.
+    /// </summary>
+    public static Guid TimeOrderedId(Random random, DateTimeOffset at)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        var milliseconds = at.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6; i++)
+        {
+            bytes[i] = (byte)(milliseconds >> (8 * (5 - i)));
+        }
+
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+        return new Guid(bytes, bigEndian: true);
+    }
+
     public static Task SeedAsync(SqlEventStore store, string location, Func<IEnumerable<LogRow>> log) =>
         store is PostgresEventStore pg ? SeedPostgresAsync(pg, log) : SeedSqliteAsync(location, log);
 

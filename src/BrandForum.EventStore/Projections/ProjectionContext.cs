@@ -21,6 +21,12 @@ public sealed class ProjectionContext(DbConnection connection, DbTransaction tra
 
     public StorageEngine Engine { get; } = engine;
 
+    /// <summary>
+    /// For an async batch, the log positions it covers: after <c>From</c> (the checkpoint it started from) up to
+    /// <c>To</c> (where the checkpoint moves if it commits). Null inline. See <see cref="CarriedState{T}"/>.
+    /// </summary>
+    public (long From, long To)? Range { get; init; }
+
     /// <summary>A command for <paramref name="sql"/> with these parameter values, reused across calls; the context owns it.</summary>
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {

@@ -129,7 +129,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
     private async Task<int?> ApplyPageAsync(long from, IReadOnlyList<RecordedEvent> page, CancellationToken ct)
     {
         await using var scope = await store.BeginWriteAsync(ct);
-        await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine);
+        await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine) { Range = (from, page[^1].Position) };
         var lockRow = store.Engine == StorageEngine.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
         var checkpoint = await context.ScalarAsync<long?>("SELECT position FROM es_checkpoints WHERE name = @n" + lockRow, ct, ("n", projection.Name));
         if (checkpoint != from)

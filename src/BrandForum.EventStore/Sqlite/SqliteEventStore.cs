@@ -40,7 +40,7 @@ public sealed class SqliteEventStore : SqlEventStore
             // synchronous=FULL: a committed position is never lost to a power cut and later re-issued
             // to another event behind a client's cursor. busy_timeout covers other processes (the CLI).
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
             await pragmas.ExecuteNonQueryAsync(ct);
             return connection;
         }

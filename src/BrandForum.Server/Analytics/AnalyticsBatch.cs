@@ -35,26 +35,46 @@ internal sealed class TopicFacts(Guid topicId, string category, Guid authorId, D
 }
 
 /// <summary>
+/// What the analytics projection knows of members and topics (null: not in the tables), carried from one batch to the
+/// next while the checkpoint follows (<see cref="CarriedState{T}"/>): a rebuild's batches keep coming back to the same
+/// members and recent topics.
+/// </summary>
+internal sealed class AnalyticsMemory
+{
+    /// <summary>Beyond this many members and topics, what a batch learnt is not carried to the next (memory stays bounded).</summary>
+    public const int MaxRows = 500_000;
+
+    public Dictionary<Guid, (DateTimeOffset At, HashSet<string> Roles)?> Members { get; } = [];
+
+    public Dictionary<Guid, TopicFacts?> Topics { get; } = [];
+
+    /// <summary>The members whose replies count as staff answers, once read.</summary>
+    public HashSet<Guid>? Answerers { get; set; }
+
+    public bool Small => Members.Count + Topics.Count <= MaxRows;
+}
+
+/// <summary>
 /// One batch of the analytics projection: rows are read once on first use, changed in memory, written once by
 /// <see cref="SaveAsync"/>. Nothing is written before the end, so a read never needs to flush.
 /// </summary>
-internal sealed class AnalyticsBatch(ProjectionContext context)
+internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory memory)
 {
     private readonly StorageEngine _engine = context.Engine;
-    private readonly Dictionary<Guid, (DateTimeOffset At, HashSet<string> Roles, bool New)?> _members = [];
+    private readonly Dictionary<Guid, (DateTimeOffset At, HashSet<string> Roles)?> _members = memory.Members;
     private readonly HashSet<Guid> _changedMembers = [];
-    private readonly Dictionary<Guid, TopicFacts?> _topics = [];
+    private readonly Dictionary<Guid, TopicFacts?> _topics = memory.Topics;
     private readonly HashSet<Guid> _changedTopics = [];
     private readonly Dictionary<(string Day, string Category, Guid MemberId), int> _contributions = [];
     private readonly Dictionary<Guid, DateTimeOffset?> _reviews = [];
     private readonly HashSet<Guid> _changedReviews = [];
     private readonly HashSet<(string Day, Guid MemberId)> _active = [];
     private readonly Dictionary<(string Metric, string Day, string Category), double> _days = [];
-    private HashSet<Guid>? _answerers;
+    private (DateOnly Date, string Text) _lastDay;
 
     public void Register(Guid memberId, DateTimeOffset at)
     {
-        _members[memberId] = (at, new HashSet<string>(StringComparer.Ordinal), true);
+        _members[memberId] = (at, new HashSet<string>(StringComparer.Ordinal));
         _changedMembers.Add(memberId);
     }
 
@@ -84,7 +104,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
 
     public void Count(string metric, DateTimeOffset at, string category, double delta)
     {
-        var key = (metric, AnalyticsSchema.Day(at), category);
+        var key = (metric, Day(at), category);
         _days[key] = _days.GetValueOrDefault(key) + delta;
     }
 
@@ -98,7 +118,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
     public async Task PublishAsync(TopicFacts topic, PostPublished p, CancellationToken ct)
     {
         _changedTopics.Add(topic.TopicId);
-        var day = AnalyticsSchema.Day(p.At);
+        var day = Day(p.At);
         var contribution = (day, topic.Category, p.AuthorId);
         _contributions[contribution] = _contributions.GetValueOrDefault(contribution) + 1;
         Active(day, p.AuthorId);
@@ -218,7 +238,19 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
             Solved = AnalyticsProjection.ReadFlag(reader.GetValue(10)),
         };
 
-    private async Task<(DateTimeOffset At, HashSet<string> Roles, bool New)?> MemberAsync(Guid memberId, CancellationToken ct)
+    /// <summary>A UTC day as stored, formatted once for the run of events on the same day (a batch is mostly such runs).</summary>
+    public string Day(DateTimeOffset at)
+    {
+        var date = DateOnly.FromDateTime(at.UtcDateTime);
+        if (_lastDay.Text is null || _lastDay.Date != date)
+        {
+            _lastDay = (date, AnalyticsSchema.Day(date));
+        }
+
+        return _lastDay.Text;
+    }
+
+    private async Task<(DateTimeOffset At, HashSet<string> Roles)?> MemberAsync(Guid memberId, CancellationToken ct)
     {
         if (_members.TryGetValue(memberId, out var known))
         {
@@ -227,7 +259,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
 
         await using var reader = await context.Command("SELECT registered_at, roles FROM analytics_members WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))).ExecuteReaderAsync(ct);
         return _members[memberId] = await reader.ReadAsync(ct)
-            ? (Sql.ReadTime(reader, 0), reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), false)
+            ? (Sql.ReadTime(reader, 0), reader.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal))
             : null;
     }
 
@@ -241,20 +273,20 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
     /// </summary>
     private async Task<HashSet<Guid>> AnswerersAsync(CancellationToken ct)
     {
-        if (_answerers is null)
+        if (memory.Answerers is not { } answerers)
         {
-            _answerers = [];
+            answerers = memory.Answerers = [];
             await using var reader = await context.Command("SELECT member_id, roles FROM analytics_members WHERE roles <> ''").ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 if (IsAnswerer(reader.GetString(1).Split(',').ToHashSet(StringComparer.Ordinal)))
                 {
-                    _answerers.Add(AnalyticsProjection.ReadId(reader.GetValue(0)));
+                    answerers.Add(AnalyticsProjection.ReadId(reader.GetValue(0)));
                 }
             }
         }
 
-        return _answerers;
+        return answerers;
     }
 
     private async Task<DateTimeOffset?> ReviewAsync(Guid postId, CancellationToken ct)
@@ -268,65 +300,50 @@ internal sealed class AnalyticsBatch(ProjectionContext context)
         return _reviews[postId] = await reader.ReadAsync(ct) ? Sql.ReadTime(reader, 0) : null;
     }
 
+    /// <summary>How the batch writes each table: every changed row once, all of a table's rows at once.</summary>
+    private static class Writes
+    {
+        public static readonly BulkWrite Members = BulkWrite.Insert("analytics_members", "member_id uuid, registered_at timestamptz, day text, roles text",
+            "ON CONFLICT (member_id) DO UPDATE SET roles = excluded.roles");
+
+        public static readonly BulkWrite Active = BulkWrite.Insert("analytics_active", "day text, member_id uuid", "ON CONFLICT DO NOTHING");
+
+        public static readonly BulkWrite Days = BulkWrite.Insert("analytics_days", "day text, category text, metric text, value double precision",
+            "ON CONFLICT (metric, day, category) DO UPDATE SET value = analytics_days.value + excluded.value");
+
+        public static readonly BulkWrite Contributions = BulkWrite.Insert("analytics_contributions", "day text, category text, member_id uuid, posts int",
+            "ON CONFLICT (day, category, member_id) DO UPDATE SET posts = analytics_contributions.posts + excluded.posts");
+
+        public static readonly BulkWrite Topics = BulkWrite.Insert(
+            "analytics_topics",
+            "topic_id uuid, category text, author_id uuid, started_at timestamptz, day text, opened boolean, " +
+            "first_response_hours double precision, first_member_hours double precision, first_staff_hours double precision, replies int, reactions int, solved boolean",
+            "ON CONFLICT (topic_id) DO UPDATE SET category = excluded.category, opened = excluded.opened, solved = excluded.solved, " +
+            "first_response_hours = excluded.first_response_hours, first_member_hours = excluded.first_member_hours, first_staff_hours = excluded.first_staff_hours, " +
+            "replies = excluded.replies, reactions = excluded.reactions");
+
+        public static readonly BulkWrite Reviews = BulkWrite.Insert("analytics_reviews", "post_id uuid, opened_at timestamptz",
+            "ON CONFLICT (post_id) DO UPDATE SET opened_at = excluded.opened_at");
+    }
+
     public async Task SaveAsync(CancellationToken ct)
     {
-        foreach (var id in _changedMembers)
+        await Writes.Members.WriteAsync(context, _changedMembers.Select(id => (Id: id, Member: _members[id]!.Value)).Select(m =>
+            Row(m.Id, m.Member.At, AnalyticsSchema.Day(m.Member.At), string.Join(',', m.Member.Roles.Order(StringComparer.Ordinal)))), ct);
+        await Writes.Active.WriteAsync(context, _active.Select(a => Row(a.Day, a.MemberId)), ct);
+        await Writes.Days.WriteAsync(context, _days.Select(d => Row(d.Key.Day, d.Key.Category, d.Key.Metric, d.Value)), ct);
+        await Writes.Contributions.WriteAsync(context, _contributions.Select(c => Row(c.Key.Day, c.Key.Category, c.Key.MemberId, c.Value)), ct);
+        await Writes.Topics.WriteAsync(context, _changedTopics.Select(id => _topics[id]!).Select(t => Row(
+            t.TopicId, t.Category, t.AuthorId, t.StartedAt, AnalyticsSchema.Day(t.StartedAt), t.Opened,
+            t.FirstResponseHours, t.FirstMemberHours, t.FirstStaffHours, t.Replies, t.Reactions, t.Solved)), ct);
+        await Writes.Reviews.WriteAsync(context, _changedReviews.Where(id => _reviews[id] is not null).Select(id => Row(id, _reviews[id])), ct);
+        foreach (var id in _changedReviews.Where(id => _reviews[id] is null))
         {
-            var member = _members[id]!.Value;
-            await context.WriteAsync(
-                "INSERT INTO analytics_members (member_id, registered_at, day, roles) VALUES (@m, @at, @day, @roles) ON CONFLICT (member_id) DO UPDATE SET roles = excluded.roles",
-                ct, ("m", Sql.Id(_engine, id)), ("at", Sql.Time(_engine, member.At)), ("day", AnalyticsSchema.Day(member.At)), ("roles", string.Join(',', member.Roles.Order(StringComparer.Ordinal))));
-        }
-
-        foreach (var (day, member) in _active)
-        {
-            await context.WriteAsync("INSERT INTO analytics_active (day, member_id) VALUES (@d, @m) ON CONFLICT DO NOTHING", ct, ("d", day), ("m", Sql.Id(_engine, member)));
-        }
-
-        foreach (var ((metric, day, category), value) in _days)
-        {
-            await context.WriteAsync(
-                "INSERT INTO analytics_days (day, category, metric, value) VALUES (@d, @c, @m, @v) ON CONFLICT (metric, day, category) DO UPDATE SET value = analytics_days.value + excluded.value",
-                ct, ("d", day), ("c", category), ("m", metric), ("v", value));
-        }
-
-        foreach (var ((day, category, member), posts) in _contributions)
-        {
-            await context.WriteAsync(
-                "INSERT INTO analytics_contributions (day, category, member_id, posts) VALUES (@d, @c, @m, @n) " +
-                "ON CONFLICT (day, category, member_id) DO UPDATE SET posts = analytics_contributions.posts + excluded.posts",
-                ct, ("d", day), ("c", category), ("m", Sql.Id(_engine, member)), ("n", posts));
-        }
-
-        foreach (var id in _changedTopics)
-        {
-            var t = _topics[id]!;
-            await context.WriteAsync(
-                "INSERT INTO analytics_topics (topic_id, category, author_id, started_at, day, opened, first_response_hours, first_member_hours, first_staff_hours, replies, reactions, solved) " +
-                "VALUES (@t, @c, @a, @at, @d, @o, @fr, @fm, @fs, @r, @x, @s) ON CONFLICT (topic_id) DO UPDATE SET category = excluded.category, opened = excluded.opened, solved = excluded.solved, " +
-                "first_response_hours = excluded.first_response_hours, first_member_hours = excluded.first_member_hours, first_staff_hours = excluded.first_staff_hours, " +
-                "replies = excluded.replies, reactions = excluded.reactions",
-                ct, ("t", Sql.Id(_engine, id)), ("c", t.Category), ("a", Sql.Id(_engine, t.AuthorId)), ("at", Sql.Time(_engine, t.StartedAt)), ("d", AnalyticsSchema.Day(t.StartedAt)),
-                ("o", Flag(t.Opened)), ("fr", t.FirstResponseHours), ("fm", t.FirstMemberHours), ("fs", t.FirstStaffHours),
-                ("r", t.Replies), ("x", t.Reactions), ("s", Flag(t.Solved)));
-        }
-
-        foreach (var id in _changedReviews)
-        {
-            if (_reviews[id] is { } opened)
-            {
-                await context.WriteAsync(
-                    "INSERT INTO analytics_reviews (post_id, opened_at) VALUES (@p, @at) ON CONFLICT (post_id) DO UPDATE SET opened_at = excluded.opened_at",
-                    ct, ("p", Sql.Id(_engine, id)), ("at", Sql.Time(_engine, opened)));
-            }
-            else
-            {
-                await context.WriteAsync("DELETE FROM analytics_reviews WHERE post_id = @p", ct, ("p", Sql.Id(_engine, id)));
-            }
+            await context.WriteAsync("DELETE FROM analytics_reviews WHERE post_id = @p", ct, ("p", Sql.Id(_engine, id)));
         }
 
         await context.FlushAsync(ct);
     }
 
-    private object Flag(bool value) => _engine == StorageEngine.Postgres ? value : value ? 1 : 0;
+    private static object?[] Row(params object?[] values) => values;
 }

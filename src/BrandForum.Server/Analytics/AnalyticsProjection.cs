@@ -18,11 +18,14 @@ namespace BrandForum.Server.Analytics;
 ///
 /// Whether a reply is "staff" is decided with the roles its author held when it was posted (role events are in the
 /// log, in order), so a rebuild gives the same answer as the live run. A batch keeps every row it touches in memory
-/// and writes each once at the end: a rebuild writes far fewer rows than it reads events.
+/// and writes each once at the end, a table at a time (<see cref="BulkWrite"/>); members and topics it learnt are
+/// carried to the next batch (<see cref="CarriedState{T}"/>), so a rebuild reads each of them once.
 /// </summary>
 public sealed class AnalyticsProjection : IProjection
 {
     public const string ProjectionName = "analytics";
+
+    private readonly CarriedState<AnalyticsMemory> _memory = new(() => new AnalyticsMemory());
 
     public string Name => ProjectionName;
 
@@ -46,7 +49,8 @@ public sealed class AnalyticsProjection : IProjection
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var batch = new AnalyticsBatch(context);
+        var memory = _memory.Take(context);
+        var batch = new AnalyticsBatch(context, memory);
         await batch.PreloadTopicsAsync(events, ct);
         foreach (var e in events)
         {
@@ -80,7 +84,7 @@ public sealed class AnalyticsProjection : IProjection
                     await batch.PublishAsync(topic, p, ct);
                     break;
                 case ReactionAdded a:
-                    batch.Active(AnalyticsSchema.Day(a.At), a.MemberId);
+                    batch.Active(batch.Day(a.At), a.MemberId);
                     await batch.ReactAsync(TopicsSetup.TopicIdOf(e.StreamId), +1, a.At, ct);
                     break;
                 case ReactionRemoved r:
@@ -101,10 +105,15 @@ public sealed class AnalyticsProjection : IProjection
         }
 
         await batch.SaveAsync(ct);
+        if (memory.Small)
+        {
+            _memory.Keep(context, memory);
+        }
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
+        _memory.Forget();
         foreach (var table in new[] { "analytics_members", "analytics_active", "analytics_days", "analytics_topics", "analytics_contributions", "analytics_reviews" })
         {
             await context.ExecuteAsync($"DELETE FROM {table}", ct);

@@ -26,7 +26,7 @@ public static class BadgeEndpoints
                 "referrals" => BadgeActivity.Referrals,
                 _ => null,
             };
-            int? days = period switch { "week" => 7, "month" => 30, null or "all" => null, _ => -1 };
+            int? days = period switch { "week" => 7, "month" => BadgeReads.LongestPeriodDays, null or "all" => null, _ => -1 };
             if (activity is null)
             {
                 return Problems.Problem(StatusCodes.Status404NotFound, "Boards are contributors, helpers and referrals.", "board-not-found");

@@ -23,8 +23,10 @@ namespace BrandForum.Server.Badges;
 /// count is therefore right, but after a rebuild a Recruiter badge is dated by the first such event replayed
 /// rather than by the activation itself.
 ///
-/// Within a batch, counts, posts, awards and who referred whom are kept in memory after their first read, so a batch
-/// reads each row once and writes through the context's queue.
+/// A batch reads what it needs up front, changes it in memory and writes each changed row once at its end, a table at
+/// a time (<see cref="BulkWrite"/>); members' counts and awards are carried to the next batch
+/// (<see cref="CarriedState{T}"/>), so a rebuild reads each member once. Daily activity (for the weekly and monthly
+/// leaderboards) is kept for the longest period only.
 /// </summary>
 public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time = null) : IProjection
 {
@@ -50,7 +52,12 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         CREATE INDEX badge_notices_pending ON badge_notices (awarded_at) WHERE announced = 0;
         """);
 
+    /// <summary>Beyond this many members, what a batch learnt is not carried to the next (memory stays bounded).</summary>
+    private const int MaxKnownMembers = 250_000;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly CarriedState<Known> _known = new(() => new Known());
+    private DateOnly _forgotten;
 
     public const string ProjectionName = "badges";
 
@@ -75,6 +82,25 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         CREATE INDEX badge_awards_badge ON badge_awards (badge_id);
         """);
 
+    /// <summary>How a batch writes each table: all its rows at once.</summary>
+    private static class Writes
+    {
+        public static readonly BulkWrite Posts = BulkWrite.Insert("badge_posts", "post_id uuid, author_id uuid, opening boolean, deleted boolean, hidden boolean",
+            "ON CONFLICT (post_id) DO UPDATE SET deleted = excluded.deleted, hidden = excluded.hidden");
+
+        public static readonly BulkWrite Awards = BulkWrite.Insert("badge_awards", "member_id uuid, badge_id text, n int, awarded_at timestamptz, reason text");
+
+        public static readonly BulkWrite Notices = BulkWrite.Insert("badge_notices", "member_id uuid, badge_id text, n int, awarded_at timestamptz, announced boolean", "ON CONFLICT DO NOTHING");
+
+        public static readonly BulkWrite Counts = BulkWrite.Insert("badge_activity", "member_id uuid, activity text, value bigint",
+            "ON CONFLICT (member_id, activity) DO UPDATE SET value = excluded.value");
+
+        public static readonly BulkWrite Days = BulkWrite.Insert("badge_activity_days", "member_id uuid, activity text, day date, delta bigint",
+            "ON CONFLICT (activity, day, member_id) DO UPDATE SET delta = badge_activity_days.delta + excluded.delta");
+
+        public static readonly BulkWrite Flair = BulkWrite.Insert("badge_flair", "member_id uuid, badges text", "ON CONFLICT (member_id) DO UPDATE SET badges = excluded.badges");
+    }
+
     public string Name => ProjectionName;
 
     public IReadOnlySet<string>? EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -95,7 +121,9 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var batch = new Batch(context, catalogue, _time.GetUtcNow() - NoticeWindow);
+        var known = _known.Take(context);
+        var now = _time.GetUtcNow();
+        var batch = new Batch(context, catalogue, known, now - NoticeWindow, KeptFrom(now));
         await batch.PreloadAsync(events, ct);
         foreach (var e in events)
         {
@@ -105,7 +133,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
                     // Published once per post (a held post is published when approved), and the checkpoint never
                     // applies an event twice: no read needed.
                     var published = new PostRow(p.PostId, p.AuthorId, p.Number == 1, Deleted: false, Hidden: false);
-                    await batch.SavePostAsync(published, ct);
+                    batch.SavePost(published);
                     await batch.CountPostAsync(published, +1, p.At, ct);
                     await batch.RecountReferralsOfReferrerAsync(p.AuthorId, p.At, ct);
                     break;
@@ -146,12 +174,33 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }
         }
 
-        await batch.SaveCountsAsync(ct);
-        await batch.SaveFlairAsync(ct);
+        await batch.SaveAsync(ct);
+        await ForgetOldDaysAsync(context, KeptFrom(now), ct);
+        if (known.Members.Count <= MaxKnownMembers)
+        {
+            _known.Keep(context, known);
+        }
+    }
+
+    /// <summary>
+    /// The first day whose activity is kept per day: leaderboards look back <see cref="BadgeReads.LongestPeriodDays"/>
+    /// days at most (all time reads the totals), so older daily rows would never be read again. A rebuild skips them,
+    /// which spares it nearly a row per event, and a live run deletes them once a day.
+    /// </summary>
+    private static DateOnly KeptFrom(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(-BadgeReads.LongestPeriodDays - 1);
+
+    private async Task ForgetOldDaysAsync(ProjectionContext context, DateOnly keptFrom, CancellationToken ct)
+    {
+        if (_forgotten != keptFrom)
+        {
+            await context.ExecuteAsync("DELETE FROM badge_activity_days WHERE day < @d", ct, ("d", Day(context.Engine, new DateTimeOffset(keptFrom, TimeOnly.MinValue, TimeSpan.Zero))));
+            _forgotten = keptFrom;
+        }
     }
 
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
+        _known.Forget();
         await context.ExecuteAsync("DELETE FROM badge_awards", ct);
         await context.ExecuteAsync("DELETE FROM badge_flair", ct);
         await context.ExecuteAsync("DELETE FROM badge_activity_days", ct);
@@ -166,22 +215,39 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         public bool Counts => !Deleted && !Hidden;
     }
 
-    private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue, DateTimeOffset announceSince)
+    /// <summary>
+    /// Members whose counts and awards are known (a count or award absent from the dictionaries is 0), carried from
+    /// batch to batch while the checkpoint follows (<see cref="CarriedState{T}"/>).
+    /// </summary>
+    private sealed class Known
+    {
+        public HashSet<Guid> Members { get; } = [];
+
+        public Dictionary<(Guid, BadgeActivity), long> Counts { get; } = [];
+
+        public Dictionary<(Guid, string), int> Awards { get; } = [];
+    }
+
+    private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue, Known known, DateTimeOffset announceSince, DateOnly keptFrom)
     {
         private readonly StorageEngine _engine = context.Engine;
         private readonly Dictionary<Guid, PostRow?> _posts = [];
-        private readonly Dictionary<(Guid, BadgeActivity), long> _counts = [];
-        private readonly Dictionary<(Guid, string), int> _awards = [];
+        private readonly Dictionary<(Guid, BadgeActivity), long> _counts = known.Counts;
+        private readonly Dictionary<(Guid, string), int> _awards = known.Awards;
         private readonly HashSet<Guid> _awardsChanged = [];
-        private readonly HashSet<(Guid, BadgeActivity)> _changedCounts = [];
+        private readonly HashSet<(Guid Member, BadgeActivity Activity)> _changedCounts = [];
+        private readonly HashSet<Guid> _changedPosts = [];
+        private readonly Dictionary<(Guid Member, string Badge, int N), (DateTimeOffset At, string Reason)> _newAwards = [];
+        private readonly HashSet<(Guid Member, string Badge, int N)> _takenBack = [];
+        private readonly Dictionary<(Guid Member, string Badge, int N), DateTimeOffset> _notices = [];
         private readonly Dictionary<(Guid Member, BadgeActivity Activity, DateOnly Day), long> _dayDeltas = [];
         private Dictionary<Guid, Guid>? _referrers;
 
         /// <summary>
-        /// Reads, a few hundred rows a query, everything the batch will look at: the posts it reacts to or marks, and
-        /// the counts and awards of every member it touches (authors, visitors, their referrers). Without it each first
-        /// look at a member or post is a query of its own that also flushes the pending writes, which is what made a
-        /// rebuild slow; rows not found are known to be absent (a count of 0, no award).
+        /// Reads, thousands of rows a query, everything the batch will look at: the posts it reacts to or marks, and
+        /// the counts and awards of every member it touches (authors, visitors, their referrers) that it does not know
+        /// from the batch before. Without it each first look at a member or post is a query of its own, which is what
+        /// made a rebuild slow; rows not found are known to be absent (a count of 0, no award).
         /// </summary>
         public async Task PreloadAsync(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
         {
@@ -233,18 +299,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
             var referrers = await ReferrersAsync(ct);
             members.UnionWith(members.Where(referrers.ContainsKey).Select(m => referrers[m]).ToList());
-            foreach (var member in members)
-            {
-                foreach (var activity in Enum.GetValues<BadgeActivity>())
-                {
-                    _counts[(member, activity)] = 0;
-                }
-
-                foreach (var badge in catalogue.All)
-                {
-                    _awards[(member, badge.Id)] = 0;
-                }
-            }
+            members.ExceptWith(known.Members);
 
             var activities = Enum.GetValues<BadgeActivity>().ToDictionary(Badge.ActivityName, StringComparer.Ordinal);
             await context.ReadInChunksAsync(members, "SELECT member_id, activity, value FROM badge_activity WHERE member_id IN ({0})", reader =>
@@ -256,6 +311,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }, ct);
             await context.ReadInChunksAsync(members, "SELECT member_id, badge_id, MAX(n) FROM badge_awards WHERE member_id IN ({0}) GROUP BY member_id, badge_id", reader =>
                 _awards[(ReadId(reader.GetValue(0)), reader.GetString(1))] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), ct);
+            known.Members.UnionWith(members);
         }
 
         public async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct)
@@ -275,14 +331,10 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             return _posts[postId] = row;
         }
 
-        public Task SavePostAsync(PostRow post, CancellationToken ct)
+        public void SavePost(PostRow post)
         {
             _posts[post.PostId] = post;
-            return context.WriteAsync(
-                "INSERT INTO badge_posts (post_id, author_id, opening, deleted, hidden) VALUES (@p, @a, @o, @d, @h) " +
-                "ON CONFLICT (post_id) DO UPDATE SET deleted = excluded.deleted, hidden = excluded.hidden",
-                ct,
-                ("p", Sql.Id(_engine, post.PostId)), ("a", Sql.Id(_engine, post.AuthorId)), ("o", Bool(post.Opening)), ("d", Bool(post.Deleted)), ("h", Bool(post.Hidden)));
+            _changedPosts.Add(post.PostId);
         }
 
         /// <summary>Deletes, hides or restores a post: its author's counts follow when whether it counts changes.</summary>
@@ -299,7 +351,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
                 return;
             }
 
-            await SavePostAsync(after, ct);
+            SavePost(after);
             if (after.Counts != before.Counts)
             {
                 await CountPostAsync(after, after.Counts ? +1 : -1, at, ct);
@@ -362,7 +414,10 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             _counts[(memberId, activity)] = value;
             _changedCounts.Add((memberId, activity));
             var day = (memberId, activity, DateOnly.FromDateTime(at.UtcDateTime));
-            _dayDeltas[day] = _dayDeltas.GetValueOrDefault(day) + delta;
+            if (day.Item3 >= keptFrom && BadgeReads.RankedActivities.Contains(activity))
+            {
+                _dayDeltas[day] = _dayDeltas.GetValueOrDefault(day) + delta;
+            }
 
             foreach (var badge in catalogue.For(activity))
             {
@@ -385,12 +440,8 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             var n = await AwardsAsync(memberId, badgeId, ct) + 1;
             _awards[(memberId, badgeId)] = n;
             _awardsChanged.Add(memberId);
-            await context.WriteAsync(
-                "INSERT INTO badge_awards (member_id, badge_id, n, awarded_at, reason) VALUES (@m, @b, @n, @at, @r)",
-                ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n), ("at", Sql.Time(_engine, at)), ("r", reason));
-            await context.WriteAsync(
-                "INSERT INTO badge_notices (member_id, badge_id, n, awarded_at, announced) VALUES (@m, @b, @n, @at, @done) ON CONFLICT DO NOTHING",
-                ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n), ("at", Sql.Time(_engine, at)), ("done", Bool(at < announceSince)));
+            _newAwards[(memberId, badgeId, n)] = (at, reason);
+            _notices.TryAdd((memberId, badgeId, n), at);
         }
 
         public async Task TakeBackAsync(Guid memberId, string badgeId, CancellationToken ct)
@@ -403,66 +454,47 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
             _awards[(memberId, badgeId)] = n - 1;
             _awardsChanged.Add(memberId);
-            await context.WriteAsync(
-                "DELETE FROM badge_awards WHERE member_id = @m AND badge_id = @b AND n = @n", ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId), ("n", n));
+            if (!_newAwards.Remove((memberId, badgeId, n)))
+            {
+                _takenBack.Add((memberId, badgeId, n));
+            }
         }
 
         /// <summary>
-        /// Writes the counts and the per-day deltas the batch changed, once per member and activity (and day) rather
-        /// than once per event: a rebuild's batch holds thousands of events by the same few thousand members.
+        /// Writes everything the batch changed, each row once and in a few statements (<see cref="BulkWrite"/>) rather
+        /// than once per event: a rebuild's batch holds thousands of events by the same few thousand members. Awards
+        /// taken back go before new ones, as an award taken back and made again in the batch is a new row.
         /// </summary>
-        public async Task SaveCountsAsync(CancellationToken ct)
+        public async Task SaveAsync(CancellationToken ct)
         {
-            foreach (var (member, activity) in _changedCounts)
+            await Writes.Posts.WriteAsync(context, _changedPosts.Select(id => _posts[id]!).Select(p => Row(p.PostId, p.AuthorId, p.Opening, p.Deleted, p.Hidden)), ct);
+            foreach (var (member, badge, n) in _takenBack)
             {
                 await context.WriteAsync(
-                    "INSERT INTO badge_activity (member_id, activity, value) VALUES (@m, @a, @v) ON CONFLICT (member_id, activity) DO UPDATE SET value = excluded.value",
-                    ct, ("m", Sql.Id(_engine, member)), ("a", Badge.ActivityName(activity)), ("v", _counts[(member, activity)]));
+                    "DELETE FROM badge_awards WHERE member_id = @m AND badge_id = @b AND n = @n", ct, ("m", Sql.Id(_engine, member)), ("b", badge), ("n", n));
             }
 
-            foreach (var ((member, activity, day), delta) in _dayDeltas.Where(d => d.Value != 0))
-            {
-                await context.WriteAsync(
-                    "INSERT INTO badge_activity_days (member_id, activity, day, delta) VALUES (@m, @a, @day, @d) " +
-                    "ON CONFLICT (activity, day, member_id) DO UPDATE SET delta = badge_activity_days.delta + excluded.delta",
-                    ct, ("m", Sql.Id(_engine, member)), ("a", Badge.ActivityName(activity)), ("day", Day(_engine, new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero))), ("d", delta));
-            }
-
-            _changedCounts.Clear();
-            _dayDeltas.Clear();
+            await Writes.Awards.WriteAsync(context, _newAwards.Select(a => Row(a.Key.Member, a.Key.Badge, a.Key.N, a.Value.At, a.Value.Reason)), ct);
+            await Writes.Notices.WriteAsync(context, _notices.Select(a => Row(a.Key.Member, a.Key.Badge, a.Key.N, a.Value, a.Value < announceSince)), ct);
+            await Writes.Counts.WriteAsync(context, _changedCounts.Select(c => Row(c.Member, Badge.ActivityName(c.Activity), _counts[c])), ct);
+            await Writes.Days.WriteAsync(context, _dayDeltas.Where(d => d.Value != 0).Select(d => Row(d.Key.Member, Badge.ActivityName(d.Key.Activity), d.Key.Day, d.Value)), ct);
+            await SaveFlairAsync(ct);
         }
 
         /// <summary>The flair of each member whose awards changed in the batch, from their awards as they now stand.</summary>
-        public async Task SaveFlairAsync(CancellationToken ct)
+        private async Task SaveFlairAsync(CancellationToken ct)
         {
-            if (_awardsChanged.Count == 0)
-            {
-                return;
-            }
-
-            await context.FlushAsync(ct);
-            foreach (var memberId in _awardsChanged)
-            {
-                var held = new List<(string, DateTimeOffset)>();
-                await using (var reader = await context.Command("SELECT badge_id, awarded_at FROM badge_awards WHERE member_id = @m", ("m", Sql.Id(_engine, memberId))).ExecuteReaderAsync(ct))
-                {
-                    while (await reader.ReadAsync(ct))
-                    {
-                        held.Add((reader.GetString(0), Sql.ReadTime(reader, 1)));
-                    }
-                }
-
-                await context.WriteAsync(
-                    "INSERT INTO badge_flair (member_id, badges) VALUES (@m, @b) ON CONFLICT (member_id) DO UPDATE SET badges = excluded.badges",
-                    ct, ("m", Sql.Id(_engine, memberId)), ("b", string.Join(',', catalogue.FlairOf(held).Select(b => b.Id))));
-            }
-
-            await context.FlushAsync(ct);
+            var held = _awardsChanged.ToDictionary(m => m, _ => new List<(string, DateTimeOffset)>());
+            await context.ReadInChunksAsync(_awardsChanged, "SELECT member_id, badge_id, awarded_at FROM badge_awards WHERE member_id IN ({0})", reader =>
+                held[ReadId(reader.GetValue(0))].Add((reader.GetString(1), Sql.ReadTime(reader, 2))), ct);
+            await Writes.Flair.WriteAsync(context, held.Select(h => Row(h.Key, string.Join(',', catalogue.FlairOf(h.Value).Select(b => b.Id)))), ct);
         }
+
+        private static object?[] Row(params object?[] values) => values;
 
         private async Task<long> CountAsync(Guid memberId, BadgeActivity activity, CancellationToken ct)
         {
-            if (!_counts.TryGetValue((memberId, activity), out var value))
+            if (!_counts.TryGetValue((memberId, activity), out var value) && !known.Members.Contains(memberId))
             {
                 value = _counts[(memberId, activity)] = await context.ScalarAsync<long>(
                     "SELECT value FROM badge_activity WHERE member_id = @m AND activity = @a", ct, ("m", Sql.Id(_engine, memberId)), ("a", Badge.ActivityName(activity)));
@@ -473,7 +505,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
         private async Task<int> AwardsAsync(Guid memberId, string badgeId, CancellationToken ct)
         {
-            if (!_awards.TryGetValue((memberId, badgeId), out var n))
+            if (!_awards.TryGetValue((memberId, badgeId), out var n) && !known.Members.Contains(memberId))
             {
                 n = _awards[(memberId, badgeId)] = await context.ScalarAsync<int>(
                     "SELECT COALESCE(MAX(n), 0) FROM badge_awards WHERE member_id = @m AND badge_id = @b", ct, ("m", Sql.Id(_engine, memberId)), ("b", badgeId));
@@ -481,8 +513,6 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
             return n;
         }
-
-        private object Bool(bool value) => _engine == StorageEngine.Postgres ? value : value ? 1 : 0;
 
         private static bool Flag(object value) => value is bool b ? b : Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0;
 

@@ -14,6 +14,12 @@ public sealed class BadgeReads(SqlEventStore store, BadgeCatalogue catalogue, Ti
 {
     public const int LeaderboardSize = 50;
 
+    /// <summary>The longest leaderboard period but all time ("month"): the badges projection keeps daily activity this far back only.</summary>
+    public const int LongestPeriodDays = 30;
+
+    /// <summary>The activities members are ranked on (contributors, helpers, referrals), the only ones the projection keeps per day.</summary>
+    public static readonly IReadOnlySet<BadgeActivity> RankedActivities = new HashSet<BadgeActivity> { BadgeActivity.Posts, BadgeActivity.Reactions, BadgeActivity.Referrals };
+
     /// <summary>A member's badges, in the order they were awarded; badges since dropped from the catalogue are left out.</summary>
     public async Task<IReadOnlyList<HeldBadge>> OfMemberAsync(Guid memberId, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using BrandForum.EventStore;
 using BrandForum.EventStore.Projections;
 
 namespace BrandForum.Server.Storage;
@@ -7,17 +8,22 @@ namespace BrandForum.Server.Storage;
 /// <summary>Reads a projection batch makes up front, so it does not pay a round trip per row it touches.</summary>
 public static class ProjectionReads
 {
+    private const int IdsPerQuery = 5_000;
+
     /// <summary>
-    /// Runs <paramref name="sql"/> (with a <c>{0}</c> where the id list goes) over <paramref name="ids"/> 500 at a time,
-    /// handing each row to <paramref name="read"/>: a batch's rows in a few queries instead of one per id.
+    /// Runs <paramref name="sql"/> (with a <c>{0}</c> where a list of ids goes, as in <c>IN ({0})</c>) over
+    /// <paramref name="ids"/>, handing each row to <paramref name="read"/>: a batch's rows in a few queries instead of
+    /// one per id. The ids are one parameter (a uuid array on PostgreSQL, a JSON array on SQLite), not one each:
+    /// SQLite looks a named parameter up by a scan of the statement's, so hundreds of them cost more than the query.
     /// </summary>
     public static async Task ReadInChunksAsync(this ProjectionContext context, IEnumerable<Guid> ids, string sql, Action<DbDataReader> read, CancellationToken ct)
     {
-        foreach (var chunk in ids.Chunk(500))
+        var list = context.Engine == StorageEngine.Postgres ? "SELECT unnest(@ids)" : "SELECT value FROM json_each(@ids)";
+        var text = string.Format(CultureInfo.InvariantCulture, sql, list);
+        foreach (var chunk in ids.Chunk(IdsPerQuery))
         {
-            var parameters = chunk.Select((id, i) => ($"i{i}", (object?)Sql.Id(context.Engine, id))).ToArray();
-            var command = context.Command(string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", parameters.Select(p => "@" + p.Item1))), parameters);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            object value = context.Engine == StorageEngine.Postgres ? chunk : System.Text.Json.JsonSerializer.Serialize(chunk); // ids as SQLite stores them
+            await using var reader = await context.Command(text, ("ids", value)).ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 read(reader);

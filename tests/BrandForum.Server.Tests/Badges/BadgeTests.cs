@@ -236,6 +236,30 @@ public abstract class BadgeTests : ForumTest
         Assert.Equal(live.Select(b => b.GetRawText()), (await BadgesAsync(client, "regular")).Select(b => b.GetRawText()));
     }
 
+    [Fact]
+    public async Task LeaderboardsKeepDailyActivityForTheLongestPeriodOnlyAndARebuildRanksTheSame()
+    {
+        var (client, _) = await ForumAsync();
+        var fan = await client.SignUpAndInAsync("fan");
+        var fanId = Guid.Parse(await client.IdAsync(fan));
+        var topic = await (await client.SendAsync(HttpMethod.Post, "/api/topics", fan, new { category = "news", title = "Hello everyone", body = "Glad to be here." })).JsonAsync();
+        var topicId = Guid.Parse(topic.GetProperty("topicId").GetString()!);
+
+        // A reply from six weeks ago, as the log would hold it: it counts all time, not this month.
+        var old = DateTimeOffset.UtcNow.AddDays(-42);
+        await Forum.Store.AppendAsync($"topic-{topicId}", ExpectedVersion.Any, [new BrandForum.Domain.Topics.PostPublished(Guid.CreateVersion7(old), 2, fanId, "An old reply.", null, old)]);
+        var allTime = await WaitForBoardAsync(client, "contributors?period=all", board => board.Count == 1 && Score(board[0]) == 2);
+        Assert.Equal(1, Score(Assert.Single(await BoardAsync(client, "contributors?period=month"))));
+
+        Assert.Equal(0, await BrandForum.Server.Projections.ProjectionsCommand.RunAsync(Forum.Services, ["projections", "rebuild", "badges"], new StringWriter()));
+        Assert.Equal(allTime.Select(r => r.GetRawText()), (await BoardAsync(client, "contributors?period=all")).Select(r => r.GetRawText()));
+        Assert.Equal(1, Score(Assert.Single(await BoardAsync(client, "contributors?period=month"))));
+        var since = DateTimeOffset.UtcNow.AddDays(-BrandForum.Server.Badges.BadgeReads.LongestPeriodDays - 2);
+        var oldRows = await Forum.Store.QueryAsync("SELECT COUNT(*) FROM badge_activity_days WHERE day < @d", r => Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), default,
+            ("d", BrandForum.Server.Badges.BadgeProjection.Day(Forum.Store.Engine, since)));
+        Assert.Equal(0, oldRows[0]);
+    }
+
     private async Task<(HttpClient Client, Tokens Admin)> ForumAsync()
     {
         var client = Forum.CreateClient();
@@ -246,6 +270,25 @@ public abstract class BadgeTests : ForumTest
     }
 
     private static string? Id(JsonElement badge) => badge.GetProperty("badge").GetString();
+
+    private static long Score(JsonElement row) => row.GetProperty("score").GetInt64();
+
+    private static async Task<List<JsonElement>> BoardAsync(HttpClient client, string board) =>
+        [.. (await (await client.GetAsync(new Uri($"/api/leaderboards/{board}", UriKind.Relative))).JsonAsync()).EnumerateArray()];
+
+    private static async Task<List<JsonElement>> WaitForBoardAsync(HttpClient client, string board, Func<List<JsonElement>, bool> done)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var rows = await BoardAsync(client, board);
+            if (done(rows) || attempt == 100)
+            {
+                return rows;
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     private static long Holders(IReadOnlyList<JsonElement> catalogue, string badge) =>
         catalogue.Single(c => c.GetProperty("badge").GetString() == badge).GetProperty("holders").GetInt64();

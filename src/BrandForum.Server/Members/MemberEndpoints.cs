@@ -46,7 +46,8 @@ public static class MemberEndpoints
         return app;
     }
 
-    private static async Task<IResult> MeAsync(ClaimsPrincipal user, MemberCards cards, UserManager<ForumUser> users, Moderation.MemberStanding standing, CancellationToken ct) =>
+    private static async Task<IResult> MeAsync(
+        ClaimsPrincipal user, MemberCards cards, UserManager<ForumUser> users, Moderation.MemberStanding standing, Badges.BadgeReads badges, CancellationToken ct) =>
         await cards.FindAsync(MemberPrincipal.MemberId(user)!.Value, ct) is { } card
             ? Results.Ok(new
             {
@@ -57,8 +58,7 @@ public static class MemberEndpoints
                 roles = card.Roles,
                 language = card.Language,
                 trustLevel = await standing.TrustLevelAsync(card.MemberId, ct),
-                // TODO(#7): badges come with the ambassadors issue.
-                badges = Array.Empty<string>(),
+                badges = await badges.OfMemberAsync(card.MemberId, ct),
             })
             : Results.NotFound();
 

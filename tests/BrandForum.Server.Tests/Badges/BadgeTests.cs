@@ -33,6 +33,8 @@ public abstract class BadgeTests : ForumTest
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/members/{fanId}/badges", admin, new { badge = "event-host", reason = "Ran the June meetup" })).StatusCode);
         var later = await WaitForAsync(client, "fan", badges => badges.Any(b => Id(b) == "event-host")); // the grant came after the reply: the reply was seen
         Assert.Equal(["first-post", "event-host"], later.Select(Id));
+        var me = await (await client.SendAsync(HttpMethod.Get, "/api/me", fan)).JsonAsync();
+        Assert.Equal(later.Select(b => b.GetRawText()), me.GetProperty("badges").EnumerateArray().Select(b => b.GetRawText()));
 
         var profile = await (await client.GetAsync(new Uri("/u/fan", UriKind.Relative))).Content.ReadAsStringAsync();
         Assert.Contains("First Post", profile, StringComparison.Ordinal);

@@ -78,7 +78,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
         _changedMembers.Add(memberId);
     }
 
-    public async Task ChangeRoleAsync(Guid memberId, string role, bool granted, CancellationToken ct)
+    public async ValueTask ChangeRoleAsync(Guid memberId, string role, bool granted, CancellationToken ct)
     {
         if (await MemberAsync(memberId, ct) is not { } member)
         {
@@ -115,7 +115,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
     }
 
     /// <summary>A post goes public: the opening post opens its topic; a reply by someone else may be its first response.</summary>
-    public async Task PublishAsync(TopicFacts topic, PostPublished p, CancellationToken ct)
+    public async ValueTask PublishAsync(TopicFacts topic, PostPublished p, CancellationToken ct)
     {
         _changedTopics.Add(topic.TopicId);
         var day = Day(p.At);
@@ -150,7 +150,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
     }
 
     /// <summary>A reaction is an event of its post's topic stream: the topic is known without looking the post up.</summary>
-    public async Task ReactAsync(Guid topicId, int delta, DateTimeOffset at, CancellationToken ct)
+    public async ValueTask ReactAsync(Guid topicId, int delta, DateTimeOffset at, CancellationToken ct)
     {
         if (await TopicAsync(topicId, ct) is not { } topic)
         {
@@ -163,7 +163,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
     }
 
     /// <summary>A post enters review (held or flagged); a second reason while it waits does not restart the clock.</summary>
-    public async Task OpenReviewAsync(Guid postId, DateTimeOffset at, CancellationToken ct)
+    public async ValueTask OpenReviewAsync(Guid postId, DateTimeOffset at, CancellationToken ct)
     {
         if (await ReviewAsync(postId, ct) is null)
         {
@@ -172,7 +172,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
         }
     }
 
-    public async Task DecideReviewAsync(Guid postId, DateTimeOffset at, string category, CancellationToken ct)
+    public async ValueTask DecideReviewAsync(Guid postId, DateTimeOffset at, string category, CancellationToken ct)
     {
         if (await ReviewAsync(postId, ct) is not { } opened)
         {
@@ -215,7 +215,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
         }, ct);
     }
 
-    public async Task<TopicFacts?> TopicAsync(Guid topicId, CancellationToken ct)
+    public async ValueTask<TopicFacts?> TopicAsync(Guid topicId, CancellationToken ct)
     {
         if (_topics.TryGetValue(topicId, out var known))
         {
@@ -250,7 +250,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
         return _lastDay.Text;
     }
 
-    private async Task<(DateTimeOffset At, HashSet<string> Roles)?> MemberAsync(Guid memberId, CancellationToken ct)
+    private async ValueTask<(DateTimeOffset At, HashSet<string> Roles)?> MemberAsync(Guid memberId, CancellationToken ct)
     {
         if (_members.TryGetValue(memberId, out var known))
         {
@@ -263,7 +263,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
             : null;
     }
 
-    private async Task<bool> IsStaffOrAmbassadorAsync(Guid memberId, CancellationToken ct) => (await AnswerersAsync(ct)).Contains(memberId);
+    private async ValueTask<bool> IsStaffOrAmbassadorAsync(Guid memberId, CancellationToken ct) => (await AnswerersAsync(ct)).Contains(memberId);
 
     private static bool IsAnswerer(HashSet<string> roles) => roles.Contains(Roles.Moderator) || roles.Contains(Roles.Admin) || roles.Contains(Roles.Ambassador);
 
@@ -271,7 +271,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
     /// The members whose replies count as staff answers, read once a batch: they are few, and nearly every reply is by
     /// someone who holds no role, which then costs no read at all.
     /// </summary>
-    private async Task<HashSet<Guid>> AnswerersAsync(CancellationToken ct)
+    private async ValueTask<HashSet<Guid>> AnswerersAsync(CancellationToken ct)
     {
         if (memory.Answerers is not { } answerers)
         {
@@ -289,7 +289,7 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
         return answerers;
     }
 
-    private async Task<DateTimeOffset?> ReviewAsync(Guid postId, CancellationToken ct)
+    private async ValueTask<DateTimeOffset?> ReviewAsync(Guid postId, CancellationToken ct)
     {
         if (_reviews.TryGetValue(postId, out var known))
         {

@@ -55,6 +55,9 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
     /// <summary>Beyond this many members, what a batch learnt is not carried to the next (memory stays bounded).</summary>
     private const int MaxKnownMembers = 250_000;
 
+    /// <summary>Beyond this many posts (about 50 MB), the known posts are dropped and the next batches learn the recent ones again.</summary>
+    private const int MaxKnownPosts = 1_000_000;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly CarriedState<Known> _known = new(() => new Known());
     private DateOnly _forgotten;
@@ -176,6 +179,11 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
         await batch.SaveAsync(ct);
         await ForgetOldDaysAsync(context, KeptFrom(now), ct);
+        if (known.Posts.Count > MaxKnownPosts)
+        {
+            known.Posts.Clear();
+        }
+
         if (known.Members.Count <= MaxKnownMembers)
         {
             _known.Keep(context, known);
@@ -216,11 +224,14 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
     }
 
     /// <summary>
-    /// Members whose counts and awards are known (a count or award absent from the dictionaries is 0), carried from
-    /// batch to batch while the checkpoint follows (<see cref="CarriedState{T}"/>).
+    /// Members whose counts and awards are known (a count or award absent from the dictionaries is 0) and posts whose
+    /// author and state are known (null: not in the table), carried from batch to batch while the checkpoint follows
+    /// (<see cref="CarriedState{T}"/>).
     /// </summary>
     private sealed class Known
     {
+        public Dictionary<Guid, PostRow?> Posts { get; } = [];
+
         public HashSet<Guid> Members { get; } = [];
 
         public Dictionary<(Guid, BadgeActivity), long> Counts { get; } = [];
@@ -231,7 +242,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
     private sealed class Batch(ProjectionContext context, BadgeCatalogue catalogue, Known known, DateTimeOffset announceSince, DateOnly keptFrom)
     {
         private readonly StorageEngine _engine = context.Engine;
-        private readonly Dictionary<Guid, PostRow?> _posts = [];
+        private readonly Dictionary<Guid, PostRow?> _posts = known.Posts;
         private readonly Dictionary<(Guid, BadgeActivity), long> _counts = known.Counts;
         private readonly Dictionary<(Guid, string), int> _awards = known.Awards;
         private readonly HashSet<Guid> _awardsChanged = [];
@@ -314,7 +325,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             known.Members.UnionWith(members);
         }
 
-        public async Task<PostRow?> PostAsync(Guid postId, CancellationToken ct)
+        public async ValueTask<PostRow?> PostAsync(Guid postId, CancellationToken ct)
         {
             if (_posts.TryGetValue(postId, out var known))
             {
@@ -338,7 +349,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         }
 
         /// <summary>Deletes, hides or restores a post: its author's counts follow when whether it counts changes.</summary>
-        public async Task MarkAsync(Guid postId, Func<PostRow, PostRow> change, DateTimeOffset at, CancellationToken ct)
+        public async ValueTask MarkAsync(Guid postId, Func<PostRow, PostRow> change, DateTimeOffset at, CancellationToken ct)
         {
             if (await PostAsync(postId, ct) is not { } before)
             {
@@ -360,7 +371,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             await RecountReferralsOfReferrerAsync(after.AuthorId, at, ct);
         }
 
-        public async Task CountPostAsync(PostRow post, int delta, DateTimeOffset at, CancellationToken ct)
+        public async ValueTask CountPostAsync(PostRow post, int delta, DateTimeOffset at, CancellationToken ct)
         {
             await ChangeAsync(post.AuthorId, BadgeActivity.Posts, delta, at, ct);
             if (post.Opening)
@@ -370,7 +381,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         }
 
         /// <summary>The member's referrer, if any, gets their activated (and not struck) referrals counted again from the funnel.</summary>
-        public async Task RecountReferralsOfReferrerAsync(Guid memberId, DateTimeOffset at, CancellationToken ct)
+        public async ValueTask RecountReferralsOfReferrerAsync(Guid memberId, DateTimeOffset at, CancellationToken ct)
         {
             if (await ReferrersAsync(ct) is var referrers && !referrers.TryGetValue(memberId, out var referrerId))
             {
@@ -386,7 +397,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         /// Who referred whom, read once a batch: referred members are few, and nearly every post is by someone nobody
         /// referred, which then costs no read at all.
         /// </summary>
-        private async Task<Dictionary<Guid, Guid>> ReferrersAsync(CancellationToken ct)
+        private async ValueTask<Dictionary<Guid, Guid>> ReferrersAsync(CancellationToken ct)
         {
             if (_referrers is null)
             {
@@ -403,7 +414,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             return _referrers;
         }
 
-        public async Task ChangeAsync(Guid memberId, BadgeActivity activity, long delta, DateTimeOffset at, CancellationToken ct)
+        public async ValueTask ChangeAsync(Guid memberId, BadgeActivity activity, long delta, DateTimeOffset at, CancellationToken ct)
         {
             if (delta == 0)
             {
@@ -435,7 +446,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             }
         }
 
-        public async Task AwardAsync(Guid memberId, string badgeId, DateTimeOffset at, string reason, CancellationToken ct)
+        public async ValueTask AwardAsync(Guid memberId, string badgeId, DateTimeOffset at, string reason, CancellationToken ct)
         {
             var n = await AwardsAsync(memberId, badgeId, ct) + 1;
             _awards[(memberId, badgeId)] = n;
@@ -444,7 +455,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             _notices.TryAdd((memberId, badgeId, n), at);
         }
 
-        public async Task TakeBackAsync(Guid memberId, string badgeId, CancellationToken ct)
+        public async ValueTask TakeBackAsync(Guid memberId, string badgeId, CancellationToken ct)
         {
             var n = await AwardsAsync(memberId, badgeId, ct);
             if (n == 0)
@@ -492,7 +503,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
 
         private static object?[] Row(params object?[] values) => values;
 
-        private async Task<long> CountAsync(Guid memberId, BadgeActivity activity, CancellationToken ct)
+        private async ValueTask<long> CountAsync(Guid memberId, BadgeActivity activity, CancellationToken ct)
         {
             if (!_counts.TryGetValue((memberId, activity), out var value) && !known.Members.Contains(memberId))
             {
@@ -503,7 +514,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
             return value;
         }
 
-        private async Task<int> AwardsAsync(Guid memberId, string badgeId, CancellationToken ct)
+        private async ValueTask<int> AwardsAsync(Guid memberId, string badgeId, CancellationToken ct)
         {
             if (!_awards.TryGetValue((memberId, badgeId), out var n) && !known.Members.Contains(memberId))
             {

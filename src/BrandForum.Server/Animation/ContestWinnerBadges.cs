@@ -21,12 +21,24 @@ namespace BrandForum.Server.Animation;
 /// (two nodes racing conflict; the loser re-reads and finds the grant). The reason text is the one the request used
 /// to write, so wins granted before this follower existed are recognised too. The badge projection then awards it
 /// and <see cref="BadgeNotifier"/> announces it once; the <c>contest-won</c> item comes from the winners event itself.
+///
+/// Contests are rare and replaying is harmless, so the checkpoint is written only after a grant, every
+/// <see cref="SaveEvery"/> events or <see cref="SaveAfter"/>: not one more write (SQLite has one writer) per append.
 /// </summary>
-public sealed class ContestWinnerBadges(SqlEventStore store, ILogger<ContestWinnerBadges> logger) : BackgroundService
+public sealed class ContestWinnerBadges(SqlEventStore store, TimeProvider time, ILogger<ContestWinnerBadges> logger) : BackgroundService
 {
     public const string CheckpointName = "contest-winner-badges";
 
     private const int PageSize = 1000;
+
+    private const long SaveEvery = 10_000;
+
+    private static readonly TimeSpan SaveAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far this node has read, and the last position it saved (when).</summary>
+    private long _position, _saved;
+
+    private DateTimeOffset _savedAt;
 
     private static readonly string WinnersType = AnimationSetup.TopicEventNames[typeof(ContestWinnersPicked)];
 
@@ -54,21 +66,18 @@ public sealed class ContestWinnerBadges(SqlEventStore store, ILogger<ContestWinn
     public async Task<int> CatchUpAsync(CancellationToken ct)
     {
         await store.ExecuteAsync("INSERT INTO es_checkpoints (name, position) VALUES (@n, 0) ON CONFLICT (name) DO NOTHING", ct, ("n", CheckpointName));
+        var saved = (await store.QueryAsync("SELECT position FROM es_checkpoints WHERE name = @n", r => r.GetInt64(0), ct, ("n", CheckpointName))).Single();
+        (_position, _saved) = (Math.Max(_position, saved), saved); // another node may be further on
         var granted = 0;
         while (true)
         {
-            var from = (await store.QueryAsync("SELECT position FROM es_checkpoints WHERE name = @n", r => r.GetInt64(0), ct, ("n", CheckpointName))).Single();
             IReadOnlyList<RecordedEvent> page;
             await using (var connection = await store.OpenAsync(ct))
             {
-                page = await store.ReadAllAsync(connection, from, PageSize, type => type == WinnersType, ct);
+                page = await store.ReadAllAsync(connection, _position, PageSize, type => type == WinnersType, ct);
             }
 
-            if (page.Count == 0)
-            {
-                return granted;
-            }
-
+            var grantedBefore = granted;
             foreach (var e in page)
             {
                 if (e.Data is ContestWinnersPicked picked && Guid.TryParse(e.StreamId.AsSpan(e.StreamId.IndexOf('-', StringComparison.Ordinal) + 1), out var topicId))
@@ -80,10 +89,20 @@ public sealed class ContestWinnerBadges(SqlEventStore store, ILogger<ContestWinn
                 }
             }
 
-            // Another node may have moved it meanwhile: then the next round starts from where it got to.
-            await store.ExecuteAsync(
-                "UPDATE es_checkpoints SET position = @to, updated_at = CURRENT_TIMESTAMP, last_error = NULL WHERE name = @n AND position = @from",
-                ct, ("to", page[^1].Position), ("n", CheckpointName), ("from", from));
+            _position = page.Count > 0 ? page[^1].Position : _position;
+            if (granted > grantedBefore || _position - _saved >= SaveEvery || (_position > _saved && time.GetUtcNow() - _savedAt >= SaveAfter))
+            {
+                // Never backwards: another node may have saved a later position meanwhile.
+                await store.ExecuteAsync(
+                    "UPDATE es_checkpoints SET position = @to, updated_at = CURRENT_TIMESTAMP, last_error = NULL WHERE name = @n AND position < @to",
+                    ct, ("to", _position), ("n", CheckpointName));
+                (_saved, _savedAt) = (_position, time.GetUtcNow());
+            }
+
+            if (page.Count == 0)
+            {
+                return granted;
+            }
         }
     }
 

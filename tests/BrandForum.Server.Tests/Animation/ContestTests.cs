@@ -67,17 +67,19 @@ public abstract class ContestTests(StorageEngine engine) : AnimationTest(engine)
         Assert.Contains(await Forum.Store.ReadStreamAsync($"topic-{topicId}"), e => e.Data is ContestWinnersPicked);
         await WinnerBadgesAsync(client, "fan", 1);
 
-        var follower = new ContestWinnerBadges(Forum.Store, NullLogger<ContestWinnerBadges>.Instance);
         await Forum.Store.ExecuteAsync("UPDATE es_checkpoints SET position = 0 WHERE name = @n", default, ("n", ContestWinnerBadges.CheckpointName));
-        Assert.Equal(0, await follower.CatchUpAsync(default));
+        Assert.Equal(0, await ReplayedFollower().CatchUpAsync(default));
         Assert.Single(await Forum.Store.ReadStreamAsync($"badges-{fanId}"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/members/{fanId}/badges/contest-winner?reason=cheated", admin)).StatusCode);
         await Forum.Store.ExecuteAsync("UPDATE es_checkpoints SET position = 0 WHERE name = @n", default, ("n", ContestWinnerBadges.CheckpointName));
-        Assert.Equal(0, await follower.CatchUpAsync(default));
+        Assert.Equal(0, await ReplayedFollower().CatchUpAsync(default));
         Assert.Equal(2, (await Forum.Store.ReadStreamAsync($"badges-{fanId}")).Count); // the grant and the revoke, nothing after
         await WinnerBadgesAsync(client, "fan", 0);
     }
+
+    /// <summary>A follower as a restarted node has it: nothing in memory, so it starts from the saved checkpoint.</summary>
+    private ContestWinnerBadges ReplayedFollower() => new(Forum.Store, TimeProvider.System, NullLogger<ContestWinnerBadges>.Instance);
 
     private static bool IsWinnerNotice(JsonElement x) =>
         x.GetProperty("type").GetString() == "badge-awarded" && x.GetProperty("data").GetProperty("badge").GetString() == "contest-winner";

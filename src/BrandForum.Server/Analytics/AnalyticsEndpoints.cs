@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using BrandForum.Domain.Members;
 using BrandForum.Server.Http;
 using BrandForum.Server.Members;
 
@@ -13,10 +15,7 @@ public static class AnalyticsEndpoints
         var staff = app.MapGroup("/api").RequireAuthorization(MemberEndpoints.StaffPolicy);
         staff.MapGet("/analytics/kpis", (HttpRequest request, AnalyticsReads reads, TimeProvider time, CancellationToken ct) => KpisAsync(request, reads, time, csv: false, ct));
         staff.MapGet("/analytics/kpis.csv", (HttpRequest request, AnalyticsReads reads, TimeProvider time, CancellationToken ct) => KpisAsync(request, reads, time, csv: true, ct));
-        staff.MapGet("/analytics/report", async (string? week, WeeklyReport report, TimeProvider time, CancellationToken ct) =>
-            WeeklyReport.ParseWeek(week, time.GetUtcNow()) is { } monday
-                ? Results.Content(await report.RenderAsync(monday, ct), "text/html; charset=utf-8")
-                : Problems.Invalid("week", "A week is given by any of its days, yyyy-MM-dd."));
+        staff.MapGet("/analytics/report", ReportAsync);
         staff.MapGet("/analytics/{metric}", async (string metric, string? interval, HttpRequest request, AnalyticsReads reads, TimeProvider time, CancellationToken ct) =>
         {
             var csv = metric.EndsWith(CsvSuffix, StringComparison.Ordinal);
@@ -74,6 +73,27 @@ public static class AnalyticsEndpoints
         }
 
         return (period, null);
+    }
+
+    /// <summary>
+    /// The weekly report in <paramref name="language"/> (en, fr), else in the caller's saved language, else English:
+    /// the API itself answers in English, but the report is a document for people.
+    /// </summary>
+    private static async Task<IResult> ReportAsync(
+        string? week, string? language, ClaimsPrincipal user, WeeklyReport report, MemberCards cards, TimeProvider time, CancellationToken ct)
+    {
+        if (WeeklyReport.ParseWeek(week, time.GetUtcNow()) is not { } monday)
+        {
+            return Problems.Invalid("week", "A week is given by any of its days, yyyy-MM-dd.");
+        }
+
+        if (language is not null && !Languages.IsSupported(language))
+        {
+            return Problems.Invalid("language", $"A language is one of {string.Join(", ", Languages.Supported)}.");
+        }
+
+        language ??= MemberPrincipal.MemberId(user) is { } memberId ? await cards.LanguageAsync(memberId, ct) : null;
+        return Results.Content(await report.RenderAsync(monday, WeeklyReport.CultureOf(language), ct), "text/html; charset=utf-8");
     }
 
     private static IResult Csv(string content, string fileName) =>

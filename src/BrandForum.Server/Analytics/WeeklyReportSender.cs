@@ -11,7 +11,7 @@ namespace BrandForum.Server.Analytics;
 public sealed record WeeklyReportSent(DateOnly Week, int Recipients, DateTimeOffset At);
 
 /// <summary>
-/// Emails last week's report to every CM (Moderator or Admin) once the configured day and hour have come. Exactly one
+/// Emails last week's report to every CM (Moderator or Admin), in the language each chose (English when none), once the configured day and hour have come. Exactly one
 /// node sends: each claims the week by appending to the week's stream with "no stream yet" as the expected version,
 /// and only the append that wins sends. The claim comes before the mail, so a crash between the two loses that
 /// week's mail rather than sending it twice (the report can still be downloaded).
@@ -67,29 +67,35 @@ public sealed class WeeklyReportSender(
             return false;
         }
 
-        var html = await report.RenderAsync(week, ct);
-        foreach (var address in recipients)
+        // Each CM reads it in their own language: rendered once per language, not once per recipient.
+        foreach (var language in recipients.GroupBy(r => r.Language))
         {
-            await email.SendAsync(new EmailMessage(address, $"Community report, week of {AnalyticsSchema.Day(week)}", html, now, Html: true), ct);
+            var culture = WeeklyReport.CultureOf(language.Key);
+            var html = await report.RenderAsync(week, culture, ct);
+            foreach (var (address, _) in language)
+            {
+                await email.SendAsync(new EmailMessage(address, report.Title(week, culture), html, now, Html: true), ct);
+            }
         }
 
         logger.LogInformation("Sent the weekly report of {Week} to {Count} CMs", week, recipients.Count);
         return true;
     }
 
-    /// <summary>The addresses of the members who hold the Moderator or Admin role now.</summary>
-    private async Task<IReadOnlyList<string>> RecipientsAsync(CancellationToken ct)
+    /// <summary>The addresses of the members who hold the Moderator or Admin role now, with the language each chose (null: none).</summary>
+    private async Task<IReadOnlyList<(string Address, string? Language)>> RecipientsAsync(CancellationToken ct)
     {
         var staff = await store.QueryAsync(
-            "SELECT DISTINCT member_id FROM member_roles WHERE role IN ('Moderator', 'Admin')", r => AnalyticsProjection.ReadId(r.GetValue(0)), ct);
+            "SELECT DISTINCT r.member_id, c.language FROM member_roles r LEFT JOIN member_cards c ON c.member_id = r.member_id WHERE r.role IN ('Moderator', 'Admin')",
+            r => (Id: AnalyticsProjection.ReadId(r.GetValue(0)), Language: Sql.ReadOptionalString(r, 1)), ct);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ForumUser>>();
-        var addresses = new List<string>();
-        foreach (var id in staff)
+        var addresses = new List<(string, string?)>();
+        foreach (var (id, language) in staff)
         {
             if (await users.FindByIdAsync(id.ToString()) is { Email: { Length: > 0 } address })
             {
-                addresses.Add(address);
+                addresses.Add((address, language));
             }
         }
 

@@ -1,5 +1,4 @@
 using BrandForum.Domain.Topics;
-using BrandForum.Server.Badges;
 using BrandForum.Server.Categories;
 using BrandForum.Server.Members;
 using BrandForum.Server.Topics;
@@ -10,7 +9,7 @@ namespace BrandForum.Server.Animation;
 /// Votes, solutions and contests: commands on the topic's stream through <see cref="TopicCommands"/> (which checks
 /// the reader may enter the topic, takes the topic's write turn and drops its cached pages).
 /// </summary>
-public sealed class AnimationCommands(TopicCommands topics, AnimationReads reads, BadgeCommands badges)
+public sealed class AnimationCommands(TopicCommands topics, AnimationReads reads)
 {
     public const string WinnerBadge = "contest-winner";
 
@@ -34,18 +33,10 @@ public sealed class AnimationCommands(TopicCommands topics, AnimationReads reads
         topics.ActAsync(viewer, topicId, (by, at) => new SetContest(deadline, by, at), ct);
 
     /// <summary>
-    /// Picks winners, then grants each newly picked winner the contest badge (a manual grant, so it shows in the
-    /// audit trail). The decider never picks a post twice, so a repeated request grants nothing more.
+    /// Picks winners. Only the topic's event is written here: <see cref="ContestWinnerBadges"/> grants each newly
+    /// picked winner the badge from the log, so a crash after this append cannot lose it. The decider never picks a
+    /// post twice, so a repeated request records nothing more.
     /// </summary>
-    public async Task<Refusal?> PickWinnersAsync(Viewer viewer, Guid topicId, IReadOnlyList<Guid> postIds, CancellationToken ct)
-    {
-        var (refused, events) = await topics.DecideAsync(viewer, topicId, (by, at) => new PickWinners(postIds, by, at), ct);
-        foreach (var winner in events.OfType<ContestWinnersPicked>().SelectMany(w => w.Winners))
-        {
-            // TODO #8: a crash between the topic's append and these grants loses the badge; a log follower with a checkpoint would not.
-            await badges.GrantAsync(winner.MemberId, WinnerBadge, $"Won the contest of topic {topicId} (post {winner.PostId}).", viewer.MemberId!.Value, ct);
-        }
-
-        return refused;
-    }
+    public Task<Refusal?> PickWinnersAsync(Viewer viewer, Guid topicId, IReadOnlyList<Guid> postIds, CancellationToken ct) =>
+        topics.ActAsync(viewer, topicId, (by, at) => new PickWinners(postIds, by, at), ct);
 }

@@ -37,6 +37,7 @@ public static class AnimationSetup
         .AddSingleton(new InlineProjection(new AnimationProjection()))
         .AddSingleton(provider => new InlineProjection(new AnnouncementProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<AnimationReads>()
+        .AddHostedService<ContestWinnerBadges>()
         .AddSingleton<Announcements>()
         .AddSingleton<ILogFollower>(provider => provider.GetRequiredService<Announcements>())
         .AddScoped<AnimationCommands>();

@@ -20,6 +20,7 @@ public static class EditorialSetup
 
     public static IServiceCollection AddEditorial(this IServiceCollection services, IConfiguration configuration) => services
         .AddSingleton(EditorialOptions.From(configuration))
+        .AddSingleton(CalendarZones.From(configuration))
         .AddSingleton(new EventTypes(types =>
         {
             foreach (var (type, name) in EventNames)

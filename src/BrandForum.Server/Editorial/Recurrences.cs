@@ -113,7 +113,8 @@ public static class Recurrences
         _ => throw new ArgumentOutOfRangeException(nameof(recurrence), recurrence.Frequency, "Unknown frequency."),
     };
 
-    private static TimeZoneInfo? ZoneOf(string? id)
+    /// <summary>The zone of an IANA (or Windows) id; null when empty or unknown.</summary>
+    public static TimeZoneInfo? ZoneOf(string? id)
     {
         if (string.IsNullOrWhiteSpace(id))
         {

@@ -130,8 +130,8 @@ public sealed class TopicCommands(
     public async Task<Refusal?> ActAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct) =>
         (await DecideAsync(viewer, topicId, command, ct)).Refused;
 
-    /// <summary><see cref="ActAsync"/>, also saying what was decided (for a handler that acts on the events, e.g. contest winners' badges).</summary>
-    public async Task<(Refusal? Refused, IReadOnlyList<TopicEvent> Events)> DecideAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct)
+    /// <summary><see cref="ActAsync"/>, also saying what was decided.</summary>
+    private async Task<(Refusal? Refused, IReadOnlyList<TopicEvent> Events)> DecideAsync(Viewer viewer, Guid topicId, Func<Actor, DateTimeOffset, TopicCommand> command, CancellationToken ct)
     {
         if (await topics.CategoryToEnterAsync(topicId, viewer, ct) is not { } category)
         {

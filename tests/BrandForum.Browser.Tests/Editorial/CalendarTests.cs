@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace BrandForum.Browser.Tests.Editorial;
 
-/// <summary>The editorial calendar in Chromium: an item created through the form shows as a card; dragging it, or its form, moves it.</summary>
+/// <summary>The editorial calendar in Chromium: an item created through the form shows as a card; dragging it, or its form, moves it; a picked time zone shows local times.</summary>
 public sealed class CalendarTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -43,6 +43,17 @@ public sealed class CalendarTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.GotoAsync($"/moderation/calendar?view=month&date={Day(friday)}");
         await Assertions.Expect(page.Locator($"[data-date='{Day(friday)}'] .item-card")).ToContainTextAsync("Spring collection reveal");
+
+        // In the CM's own zone: the card shows the local time, and dragging keeps it.
+        await page.Locator("select[name=zone]").SelectOptionAsync("Europe/Paris");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Times are now shown in Europe/Paris.");
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(friday.ToDateTime(new TimeOnly(9, 15)), TimeSpan.Zero), paris).ToString("HH:mm", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator($"[data-date='{Day(friday)}'] .item-card time")).ToHaveTextAsync(local);
+        await card.DragToAsync(page.Locator($"[data-date='{Day(thursday)}']"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Item rescheduled.");
+        await Assertions.Expect(page.Locator($"[data-date='{Day(thursday)}'] .item-card time")).ToHaveTextAsync(local);
         Assert.Empty(errors);
     }
 

@@ -9,7 +9,7 @@ namespace BrandForum.Browser.Tests.Infrastructure;
 /// The real server as its own process on a free loopback port (SQLite in a temp folder) and Debian's
 /// Chromium driven by Playwright — never a browser Playwright downloads.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>The forum's first admin, created by the server on start (bootstrap settings).</summary>
     public const string AdminUserName = "root";
@@ -34,7 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         // "localhost", not 127.0.0.1: WebAuthn (passkeys) refuses IP addresses as the relying party.
         BaseAddress = new Uri($"http://localhost:{FreePort()}/");
-        _server = StartServer();
+        _server = await StartServerAsync();
         await WaitUntilHealthyAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -69,7 +69,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    private Process StartServer()
+    /// <summary>Runs before the server starts, given how it will be started (its environment, its database): a subclass seeds.</summary>
+    protected virtual Task BeforeServerStartsAsync(ProcessStartInfo server) => Task.CompletedTask;
+
+    private async Task<Process> StartServerAsync()
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "BrandForum.Server.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -81,6 +84,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         info.Environment["Forum__Bootstrap__AdminEmail"] = "root@example.com";
         info.Environment["Forum__Bootstrap__AdminUserName"] = AdminUserName;
         info.Environment["Forum__Bootstrap__AdminPassword"] = AdminPassword;
+        await BeforeServerStartsAsync(info);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -3,6 +3,7 @@ using BrandForum.EventStore;
 using BrandForum.Server.Analytics;
 using BrandForum.Server.Members.Email;
 using BrandForum.Server.Tests.Infrastructure;
+using BrandForum.Server.Tests.Referrals;
 
 namespace BrandForum.Server.Tests.Analytics;
 
@@ -37,40 +38,68 @@ public abstract class WeeklyReportTests(StorageEngine engine) : ForumTest(engine
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(HttpMethod.Get, "/api/analytics/report?week=soon", admin)).StatusCode);
+
+        // In French when asked, or when the caller chose French; another language is refused with a problem.
+        var french = WebUtility.HtmlDecode(await (await client.SendAsync(HttpMethod.Get, "/api/analytics/report?week=2026-03-04&language=fr", admin)).Content.ReadAsStringAsync());
+        Assert.Contains("<html lang=\"fr\">", french, StringComparison.Ordinal);
+        Assert.Contains("Rapport de la communauté\u00a0: du 2026-03-02 au 2026-03-08", french, StringComparison.Ordinal);
+        Assert.Contains($"<li>Topic {fixture.T1:N} — 3 réponses, 1 réactions</li>", french, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Patch, "/api/me", admin, new { language = "fr" })).StatusCode);
+        Assert.Contains("Faits marquants", await (await client.SendAsync(HttpMethod.Get, "/api/analytics/report?week=2026-03-04", admin)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var german = await client.SendAsync(HttpMethod.Get, "/api/analytics/report?language=de", admin);
+        Assert.Equal(HttpStatusCode.BadRequest, german.StatusCode);
+        Assert.Equal("application/problem+json", german.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
-    public async Task TwoNodesSendTheWeeklyReportOnceToEachCm()
+    public async Task TwoNodesSendTheWeeklyReportOnceToEachCmInTheirLanguage()
     {
+        // A first node that does not send sets up a French-speaking moderator beside the English-speaking admin,
+        // before the two sending nodes start (they look every half second).
         Forum.WithBootstrapAdmin();
-        foreach (var (key, value) in new Dictionary<string, string>
+        Forum.Settings["Forum:Analytics:WeeklyReport"] = "false";
+        var client = Forum.CreateClient();
+        var admin = await client.SignInAsync("root", ForumFactory.AdminPassword);
+        var claire = await client.SignUpAndInAsync("claire");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Patch, "/api/me", claire, new { language = "fr" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/members/{await client.IdAsync(claire)}/roles/Moderator", admin)).StatusCode);
+
+        using var first = Node();
+        using var second = Node();
+        ForumFactory Node()
         {
-            ["Forum:Email:DevMailbox"] = "true", ["Forum:Analytics:ReportCheckSeconds"] = "0.5",
-            ["Forum:Analytics:ReportDay"] = "Monday", ["Forum:Analytics:ReportHour"] = "0",
-        })
-        {
-            Forum.Settings[key] = value;
+            var node = new ForumFactory(Forum.Engine, Forum.ConnectionString);
+            foreach (var (key, value) in Forum.Settings.Concat(new Dictionary<string, string>
+            {
+                ["Forum:Analytics:WeeklyReport"] = "true", ["Forum:Email:DevMailbox"] = "true", ["Forum:Analytics:ReportCheckSeconds"] = "0.5",
+                ["Forum:Analytics:ReportDay"] = "Monday", ["Forum:Analytics:ReportHour"] = "0",
+            }))
+            {
+                node.Settings[key] = value;
+            }
+
+            return node;
         }
 
-        using var second = new ForumFactory(Forum.Engine, Forum.ConnectionString);
-        foreach (var (key, value) in Forum.Settings)
-        {
-            second.Settings[key] = value;
-        }
-
-        var mailboxes = new[] { Forum.Services.GetRequiredService<DevMailbox>(), second.Services.GetRequiredService<DevMailbox>() };
-        IEnumerable<EmailMessage> Reports() => mailboxes.SelectMany(m => m.Messages).Where(m => m.Subject.StartsWith("Community report", StringComparison.Ordinal));
+        var mailboxes = new[] { first.Services.GetRequiredService<DevMailbox>(), second.Services.GetRequiredService<DevMailbox>() };
+        IEnumerable<EmailMessage> Reports() => mailboxes.SelectMany(m => m.Messages).Where(m => m.Subject.StartsWith("Community report", StringComparison.Ordinal) || m.Subject.StartsWith("Rapport", StringComparison.Ordinal));
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Reports().Any() && DateTime.UtcNow < deadline)
+        while (Reports().Count() < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
         await Task.Delay(2000); // several more rounds on both nodes
-        var report = Assert.Single(Reports());
+        var monday = WeeklyReport.Monday(DateOnly.FromDateTime(DateTime.UtcNow)).AddDays(-7);
+        var reports = Reports().OrderBy(r => r.To, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, reports.Count);
+        var (french, report) = (reports[0], reports[1]);
         Assert.Equal(("root@example.com", true), (report.To, report.Html));
         Assert.Contains("<svg", report.Body, StringComparison.Ordinal);
-        var monday = WeeklyReport.Monday(DateOnly.FromDateTime(DateTime.UtcNow)).AddDays(-7);
+        Assert.Contains("<html lang=\"en\">", report.Body, StringComparison.Ordinal);
+        Assert.Equal(("claire@example.com", $"Rapport de la communauté, semaine du {monday:yyyy-MM-dd}"), (french.To, french.Subject));
+        Assert.Contains("<html lang=\"fr\">", french.Body, StringComparison.Ordinal);
+        Assert.Contains("<h2>Faits marquants</h2>", french.Body, StringComparison.Ordinal);
         Assert.Single(await Forum.Store.ReadStreamAsync(WeeklyReportSender.StreamId(monday)));
     }
 }

@@ -1,6 +1,12 @@
 using System.Net;
+using System.Text.Json;
+using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
+using BrandForum.Server.Animation;
+using BrandForum.Server.Storage;
 using BrandForum.Server.Tests.Infrastructure;
+using BrandForum.Server.Tests.Referrals;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BrandForum.Server.Tests.Animation;
 
@@ -35,17 +41,61 @@ public abstract class ContestTests(StorageEngine engine) : AnimationTest(engine)
         Assert.True(contest.GetProperty("closed").GetBoolean());
         Assert.Equal(entry, contest.GetProperty("winners").EnumerateArray().Single().GetProperty("postId").GetString());
 
+        await WinnerBadgesAsync(client, "fan", 1); // the repeated pick granted nothing more
+        await fanLive.WaitForAsync(e => e.Any(IsWinnerNotice), TimeSpan.FromSeconds(30));
+        await Task.Delay(1500); // the notifier runs twice a second: a second notice would be here by now
+        Assert.Single([.. fanLive.Events], IsWinnerNotice);
+        Assert.Single([.. fanLive.Events], x => x.GetProperty("type").GetString() == "contest-won");
+    }
+
+    /// <summary>
+    /// The state a crash right after the topic's append leaves (the winners event, no grant yet) is all the request
+    /// writes: the follower grants from the log. Replaying the log from the start — a crash between a grant and the
+    /// checkpoint — grants nothing twice, and a win staff revoked stays revoked.
+    /// </summary>
+    [Fact]
+    public async Task TheWinnersBadgeIsGrantedFromTheLogExactlyOnce()
+    {
+        var (client, admin) = await ForumAsync();
+        var topicId = (await StartAsync(client, admin, "Caption contest")).GetProperty("topicId").GetString()!;
+        var fan = await client.SignUpAndInAsync("fan");
+        var fanId = await client.IdAsync(fan);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Put, $"/api/topics/{topicId}/contest", admin, new { deadline = DateTimeOffset.UtcNow.AddSeconds(2) })).StatusCode);
+        var entry = await ReplyAsync(client, fan, topicId, "A bike is a sofa that took up sport.");
+        await Task.Delay(2200);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/contest/winners", admin, new { postIds = new[] { entry } })).StatusCode);
+        Assert.Contains(await Forum.Store.ReadStreamAsync($"topic-{topicId}"), e => e.Data is ContestWinnersPicked);
+        await WinnerBadgesAsync(client, "fan", 1);
+
+        await Forum.Store.ExecuteAsync("UPDATE es_checkpoints SET position = 0 WHERE name = @n", default, ("n", ContestWinnerBadges.CheckpointName));
+        Assert.Equal(0, await ReplayedFollower().CatchUpAsync(default));
+        Assert.Single(await Forum.Store.ReadStreamAsync($"badges-{fanId}"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/members/{fanId}/badges/contest-winner?reason=cheated", admin)).StatusCode);
+        await Forum.Store.ExecuteAsync("UPDATE es_checkpoints SET position = 0 WHERE name = @n", default, ("n", ContestWinnerBadges.CheckpointName));
+        Assert.Equal(0, await ReplayedFollower().CatchUpAsync(default));
+        Assert.Equal(2, (await Forum.Store.ReadStreamAsync($"badges-{fanId}")).Count); // the grant and the revoke, nothing after
+        await WinnerBadgesAsync(client, "fan", 0);
+    }
+
+    /// <summary>A follower as a restarted node has it: nothing in memory, so it starts from the saved checkpoint.</summary>
+    private ContestWinnerBadges ReplayedFollower() => new(Forum.Store, TimeProvider.System, NullLogger<ContestWinnerBadges>.Instance);
+
+    private static bool IsWinnerNotice(JsonElement x) =>
+        x.GetProperty("type").GetString() == "badge-awarded" && x.GetProperty("data").GetProperty("badge").GetString() == "contest-winner";
+
+    /// <summary>Waits (at most 30 s, the badges projection is async) until the member holds the badge <paramref name="count"/> times.</summary>
+    private static async Task WinnerBadgesAsync(HttpClient client, string userName, int count)
+    {
         for (var attempt = 0; ; attempt++)
         {
-            var badges = (await (await client.GetAsync(new Uri("/api/members/fan/badges", UriKind.Relative))).JsonAsync()).EnumerateArray().ToList();
-            var winner = badges.Where(b => b.GetProperty("badge").GetString() == "contest-winner").ToList();
-            if (winner.Count > 0)
+            var badges = (await (await client.GetAsync(new Uri($"/api/members/{userName}/badges", UriKind.Relative))).JsonAsync()).EnumerateArray();
+            if (badges.Count(b => b.GetProperty("badge").GetString() == "contest-winner") == count)
             {
-                Assert.Single(winner); // the repeated pick granted nothing more
-                break;
+                return;
             }
 
-            Assert.True(attempt < 300, "The winner's badge never came.");
+            Assert.True(attempt < 300, $"The member never held the winner's badge {count} time(s).");
             await Task.Delay(100);
         }
     }

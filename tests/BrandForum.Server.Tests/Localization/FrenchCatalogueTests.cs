@@ -56,9 +56,13 @@ public sealed partial class FrenchCatalogueTests
         Assert.Empty(wrong);
     }
 
+    /// <summary>Files outside Pages/ that write for people with the pages' catalogue (the weekly report, emailed in each CM's language).</summary>
+    private static readonly string[] OtherLocalizedFiles = [Path.Combine(Server, "Analytics", "WeeklyReport.cs")];
+
     private static IEnumerable<string> PageTexts() =>
         Directory.EnumerateFiles(Path.Combine(Server, "Pages"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cshtml.cs", StringComparison.Ordinal))
+            .Concat(OtherLocalizedFiles)
             .Select(File.ReadAllText)
             .SelectMany(page => Text().Matches(page).Concat(PluralText().Matches(page)))
             .SelectMany(m => m.Groups.Values.Skip(1).Where(g => g.Success).Select(g => Regex.Unescape(g.Value)));

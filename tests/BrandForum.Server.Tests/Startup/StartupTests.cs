@@ -41,6 +41,14 @@ public sealed class StartupTests
         Assert.Contains("Available: default", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StopsWithOneClearLineForAnUnknownTimeZone()
+    {
+        var line = await StartupErrorAsync(("Forum__TimeZone", "Mars/Olympus_Mons"));
+
+        Assert.StartsWith("BrandForum cannot start: Forum:TimeZone 'Mars/Olympus_Mons' is not a known time zone", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the server with these settings; it must exit with 1 and say why in exactly one line.</summary>
     private static async Task<string> StartupErrorAsync(params (string Key, string Value)[] settings)
     {

@@ -59,9 +59,13 @@ public sealed class BenchServer : IAsyncDisposable
         {
             try
             {
+                if (!int.TryParse(Path.GetFileName(Path.GetDirectoryName(stat)), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+                {
+                    continue; // /proc/self, /proc/thread-self
+                }
+
                 var text = File.ReadAllText(stat);
                 var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                var pid = int.Parse(Path.GetFileName(Path.GetDirectoryName(stat))!, System.Globalization.CultureInfo.InvariantCulture);
                 if (pid == _process.Id || int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == _process.Id)
                 {
                     ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);

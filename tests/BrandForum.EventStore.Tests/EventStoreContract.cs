@@ -525,7 +525,25 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     }
 }
 
-public sealed class SqliteEventStoreTests() : EventStoreContract(StorageEngine.Sqlite);
+public sealed class SqliteEventStoreTests() : EventStoreContract(StorageEngine.Sqlite)
+{
+    [Fact]
+    public async Task EveryOpenedConnectionHasItsSettingsAlsoWhenThePoolHandsItOutAgain()
+    {
+        var store = await OpenAsync();
+        for (var open = 0; open < 3; open++)
+        {
+            await using var connection = await store.OpenAsync();
+            await using var read = connection.CreateCommand();
+            read.CommandText = "PRAGMA synchronous";
+            var synchronous = await read.ExecuteScalarAsync();
+            read.CommandText = "PRAGMA foreign_keys";
+            var foreignKeys = await read.ExecuteScalarAsync();
+            read.CommandText = "PRAGMA busy_timeout";
+            Assert.Equal((2L, 1L, 10000L), ((long)synchronous!, (long)foreignKeys!, (long)(await read.ExecuteScalarAsync())!));
+        }
+    }
+}
 
 public sealed class PostgresEventStoreTests() : EventStoreContract(StorageEngine.Postgres)
 {

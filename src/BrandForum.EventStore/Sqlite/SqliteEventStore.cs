@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace BrandForum.EventStore.Sqlite;
@@ -12,6 +13,9 @@ public sealed class SqliteEventStore : SqlEventStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>Native connections whose PRAGMAs are set (weak: a connection the pool closes is forgotten with it).</summary>
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     public SqliteEventStore(string connectionString, EventStoreOptions options)
         : base(options)
@@ -39,9 +43,18 @@ public sealed class SqliteEventStore : SqlEventStore
             await connection.OpenAsync(ct);
             // synchronous=FULL: a committed position is never lost to a power cut and later re-issued
             // to another event behind a client's cursor. busy_timeout covers other processes (the CLI).
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
-            await pragmas.ExecuteNonQueryAsync(ct);
+            // A 32 MB page cache and a memory map: with the default 2 MB, rebuilds and busy pages went back to the
+            // file for pages just read or written.
+            // The settings belong to the native connection, which the pool hands out again: set them once per
+            // native connection, not on every open (a reply opens several; nothing here ever changes them).
+            if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+            {
+                await using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
+                await pragmas.ExecuteNonQueryAsync(ct);
+                Configured.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch

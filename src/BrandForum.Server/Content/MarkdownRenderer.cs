@@ -18,7 +18,8 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
     private const int MaxAhead = 256;
 
     private readonly MentionLinker _mentions = new(sanitizer);
-    private readonly ConcurrentDictionary<string, (string Html, IReadOnlyList<string> Mentioned)> _ahead = new(StringComparer.Ordinal);
+    /// <summary>Results rendered ahead, by Markdown, with how many posts rendered it and are yet to take it.</summary>
+    private readonly ConcurrentDictionary<string, (Rendered Result, int Takers)> _ahead = new(StringComparer.Ordinal);
 
     /// <summary>The Markdig pipeline posts go through (public so benchmarks compare against Markdig alone on the same settings).</summary>
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
@@ -38,6 +39,11 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
     /// writer, SQLite's one writer — so rendering there would make every other writer wait for it. Output is a pure
     /// function of the Markdown, so a result kept here is the result the projection would compute.
     /// </summary>
+    /// <remarks>
+    /// Posts with the same Markdown written at once each render it here and each take one result: kept as one
+    /// entry with a count of takers, not overwritten, so the second post's projection does not find it gone and
+    /// render again inside the write turn (it did, for every reply but one of a batch with the same text).
+    /// </remarks>
     public void RenderAhead(string markdown)
     {
         if (_ahead.Count >= MaxAhead)
@@ -46,14 +52,29 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
             _ahead.Clear();
         }
 
-        _ahead[markdown] = Compute(markdown);
+        var rendered = Compute(markdown);
+        _ahead.AddOrUpdate(markdown, (rendered, 1), (_, kept) => (rendered, kept.Takers + 1));
     }
 
     /// <summary>The safe HTML and who the post mentions (user names as written, each once).</summary>
-    public (string Html, IReadOnlyList<string> Mentioned) RenderPost(string markdown) =>
-        _ahead.TryRemove(markdown, out var rendered) ? rendered : Compute(markdown);
+    public (string Html, IReadOnlyList<string> Mentioned) RenderPost(string markdown)
+    {
+        while (_ahead.TryGetValue(markdown, out var kept))
+        {
+            var taken = kept.Takers > 1
+                ? _ahead.TryUpdate(markdown, (kept.Result, kept.Takers - 1), kept)
+                : _ahead.TryRemove(new KeyValuePair<string, (Rendered, int)>(markdown, kept));
+            if (taken)
+            {
+                return (kept.Result.Html, kept.Result.Mentioned);
+            }
+        }
 
-    private (string Html, IReadOnlyList<string> Mentioned) Compute(string markdown)
+        var computed = Compute(markdown);
+        return (computed.Html, computed.Mentioned);
+    }
+
+    private Rendered Compute(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
@@ -72,6 +93,15 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
             }
         }
 
-        return _mentions.Link(sanitizer.Sanitize(document.ToHtml(Pipeline)));
+        var (html, mentioned) = _mentions.Link(sanitizer.Sanitize(document.ToHtml(Pipeline)));
+        return new Rendered(html, mentioned);
+    }
+
+    /// <summary>A class (not a tuple) so that an entry compares by reference in <see cref="RenderPost"/>'s updates.</summary>
+    private sealed class Rendered(string html, IReadOnlyList<string> mentioned)
+    {
+        public string Html { get; } = html;
+
+        public IReadOnlyList<string> Mentioned { get; } = mentioned;
     }
 }

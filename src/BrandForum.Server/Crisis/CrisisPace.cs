@@ -21,15 +21,18 @@ public sealed class CrisisPace(CrisisBoard board, SqlEventStore store, TimeProvi
 
         var seconds = crises.Max(c => c.Terms.SlowModeSeconds);
         var siteWide = crises.Any(c => c.Scope == CrisisMode.Site);
+        // Only posts inside the window can make the member wait: reading from its start on keeps this a few rows
+        // of the (author, created_at) indexes, not every post the member ever wrote.
+        var now = time.GetUtcNow();
         var last = (await store.QueryAsync(
             siteWide
-                ? "SELECT max(at) FROM (SELECT created_at AS at FROM posts WHERE author_id = @m UNION ALL SELECT created_at FROM held_posts WHERE author_id = @m) x"
-                : "SELECT max(at) FROM (SELECT p.created_at AS at FROM posts p JOIN topics t ON t.topic_id = p.topic_id WHERE p.author_id = @m AND t.category = @c " +
-                  "UNION ALL SELECT h.created_at FROM held_posts h JOIN topics t ON t.topic_id = h.topic_id WHERE h.author_id = @m AND t.category = @c) x",
+                ? "SELECT max(at) FROM (SELECT created_at AS at FROM posts WHERE author_id = @m AND created_at > @since " +
+                  "UNION ALL SELECT created_at FROM held_posts WHERE author_id = @m AND created_at > @since) x"
+                : "SELECT max(at) FROM (SELECT p.created_at AS at FROM posts p JOIN topics t ON t.topic_id = p.topic_id WHERE p.author_id = @m AND p.created_at > @since AND t.category = @c " +
+                  "UNION ALL SELECT h.created_at FROM held_posts h JOIN topics t ON t.topic_id = h.topic_id WHERE h.author_id = @m AND h.created_at > @since AND t.category = @c) x",
             r => Sql.ReadOptionalTime(r, 0),
             ct,
-            ("m", Sql.Id(store.Engine, memberId)), ("c", category))).SingleOrDefault();
-        var now = time.GetUtcNow();
+            ("m", Sql.Id(store.Engine, memberId)), ("c", category), ("since", Sql.Time(store.Engine, now.AddSeconds(-seconds))))).SingleOrDefault();
         if (last is not { } previous || previous.AddSeconds(seconds) <= now)
         {
             return null;

@@ -60,7 +60,7 @@ public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, S
         var now = time.GetUtcNow();
         var memberId = author.MemberId!.Value;
         var needs = Needs.Of(compiled.Rulebook);
-        var (joined, postCount) = needs.Counts ? await CountsAsync(memberId, ct) : (now, 0);
+        var (joined, postCount) = needs.Counts ? await CountsAsync(memberId, needs.PostCountCap, ct) : (now, 0);
         var recent = needs.Recent ? await RecentAsync(memberId, ct) : [];
         var trust = needs.Trust ? await standing.RecentTrustLevelAsync(memberId, ct) : 0;
         var facts = new AuthorFacts(trust, joined, postCount, author.Roles.ToHashSet(StringComparer.Ordinal), author.IsStaff);
@@ -77,14 +77,20 @@ public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, S
             verdict.All.FirstOrDefault(h => h.Action == RuleAction.Silence));
     }
 
-    /// <summary>When the author joined and how many posts they have (for account-age and post-count rules).</summary>
-    private async Task<(DateTimeOffset Joined, int PostCount)> CountsAsync(Guid memberId, CancellationToken ct)
+    /// <summary>
+    /// When the author joined and how many posts they have (for account-age and post-count rules). Posts are
+    /// counted only up to <paramref name="cap"/>, the highest "post count below" of the rulebook: every rule
+    /// compares the count with a threshold at most that, so a capped count decides the same, and a prolific
+    /// author's screening no longer reads every post they ever wrote (it did, on each reply: O(posts)).
+    /// </summary>
+    private async Task<(DateTimeOffset Joined, int PostCount)> CountsAsync(Guid memberId, int cap, CancellationToken ct)
     {
         var counts = (await store.QueryAsync(
-            "SELECT (SELECT joined_at FROM member_cards WHERE member_id = @m), (SELECT count(*) FROM posts WHERE author_id = @m AND deleted = @no)",
+            "SELECT (SELECT joined_at FROM member_cards WHERE member_id = @m), " +
+            "(SELECT count(*) FROM (SELECT 1 FROM posts WHERE author_id = @m AND deleted = @no LIMIT @cap) capped)",
             r => (Joined: Sql.ReadOptionalTime(r, 0), Posts: Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)),
             ct,
-            ("m", Sql.Id(store.Engine, memberId)), ("no", false))).Single();
+            ("m", Sql.Id(store.Engine, memberId)), ("no", false), ("cap", cap))).Single();
         return (counts.Joined ?? time.GetUtcNow(), counts.Posts);
     }
 
@@ -98,12 +104,14 @@ public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, S
             ("m", Sql.Id(store.Engine, memberId)), ("limit", RecentPosts));
 
     /// <summary>What the rulebook's conditions look at, so a post is screened reading only that (worked out once per rulebook version).</summary>
-    private sealed record Needs(bool Counts, bool Recent, bool Trust)
+    /// <param name="PostCountCap">The highest "post count below" threshold (0 when no rule counts posts): counting further changes no verdict.</param>
+    private sealed record Needs(bool Counts, int PostCountCap, bool Recent, bool Trust)
     {
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Rulebook, Needs> Known = [];
 
         public static Needs Of(Rulebook rulebook) => Known.GetValue(rulebook, r => new Needs(
             r.Rules.Any(x => x.When.Author is { AccountAgeBelowHours: not null } or { PostCountBelow: not null }),
+            r.Rules.Select(x => x.When.Author?.PostCountBelow ?? 0).DefaultIfEmpty(0).Max(),
             r.Rules.Any(x => x.When.Rate is not null || x.When.Duplicate is not null),
             r.Rules.Any(x => x.When.Author is { TrustLevelBelow: not null })));
     }

@@ -45,15 +45,15 @@ public sealed class PostingPace(
             "SELECT (SELECT max(created_at) FROM posts WHERE author_id = @m), (SELECT max(created_at) FROM topics WHERE author_id = @m), " +
             "(SELECT joined_at FROM member_cards WHERE member_id = @m), " +
             "(SELECT CASE WHEN t.slow_mode_seconds > coalesce(c.slow_mode_seconds, 0) THEN t.slow_mode_seconds ELSE coalesce(c.slow_mode_seconds, 0) END " +
-            " FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t), " +
-            "(SELECT max(created_at) FROM posts WHERE topic_id = @t AND author_id = @m), (SELECT max(created_at) FROM held_posts WHERE topic_id = @t AND author_id = @m)",
+            " FROM topics t LEFT JOIN categories c ON c.slug = t.category WHERE t.topic_id = @t)",
             r => (LastPost: Sql.ReadOptionalTime(r, 0), LastTopic: Sql.ReadOptionalTime(r, 1), Joined: Sql.ReadOptionalTime(r, 2),
-                SlowMode: r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), LastHere: Latest(Sql.ReadOptionalTime(r, 4), Sql.ReadOptionalTime(r, 5))),
+                SlowMode: r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
             ct,
             ("m", Sql.Id(store.Engine, by.MemberId)), ("t", inTopic is { } topicId ? Sql.Id(store.Engine, topicId) : null))).Single();
 
         var now = time.GetUtcNow();
-        if (pace.SlowMode > 0 && Wait(pace.LastHere, TimeSpan.FromSeconds(pace.SlowMode), now) is { } slowed)
+        if (pace.SlowMode > 0 && inTopic is { } here
+            && Wait(await LastPostHereAsync(by.MemberId, here, now - TimeSpan.FromSeconds(pace.SlowMode), ct), TimeSpan.FromSeconds(pace.SlowMode), now) is { } slowed)
         {
             return new Refusal(
                 "slow-mode", $"This discussion is in slow mode: one post every {pace.SlowMode} seconds. You can post again in {Math.Ceiling(slowed.TotalSeconds)} seconds.", null, slowed);
@@ -71,6 +71,20 @@ public sealed class PostingPace(
             ? new Refusal("posting-too-fast", $"Slow down a little: you can post again in {Math.Ceiling(wait.TotalSeconds)} seconds.", null, wait)
             : null;
     }
+
+    /// <summary>
+    /// The member's latest post (held ones too) in the topic after <paramref name="since"/>, the start of the slow
+    /// mode's window: only those can make them wait. Read only for a topic in slow mode, and through the author's
+    /// (author, created_at) index from the window on, so it stays a few rows however much they or the topic posted
+    /// (asked of every reply before, it read all the member's posts).
+    /// </summary>
+    private async Task<DateTimeOffset?> LastPostHereAsync(Guid memberId, Guid topicId, DateTimeOffset since, CancellationToken ct) =>
+        (await store.QueryAsync(
+            "SELECT (SELECT max(created_at) FROM posts WHERE author_id = @m AND created_at > @since AND topic_id = @t), " +
+            "(SELECT max(created_at) FROM held_posts WHERE author_id = @m AND created_at > @since AND topic_id = @t)",
+            r => Latest(Sql.ReadOptionalTime(r, 0), Sql.ReadOptionalTime(r, 1)),
+            ct,
+            ("m", Sql.Id(store.Engine, memberId)), ("t", Sql.Id(store.Engine, topicId)), ("since", Sql.Time(store.Engine, since)))).Single();
 
     private static TimeSpan? Wait(DateTimeOffset? last, TimeSpan gap, DateTimeOffset now) => last is { } previous && previous + gap > now ? previous + gap - now : null;
 

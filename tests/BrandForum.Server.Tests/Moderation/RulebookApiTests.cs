@@ -32,6 +32,29 @@ public abstract class RulebookApiTests(StorageEngine engine) : ForumTest(engine)
     }
 
     [Fact]
+    public async Task APostCountRuleHoldsOnlyMembersBelowItHoweverManyPostsOthersHave()
+    {
+        var (client, admin, _, topicId) = await StaffForum.StartAsync(Forum);
+        var (quiet, regular, prolific) = (await client.SignUpAndInAsync("quiet"), await client.SignUpAndInAsync("regular"), await client.SignUpAndInAsync("prolific"));
+        foreach (var (member, posts) in new[] { (quiet, 1), (regular, 2), (prolific, 5) })
+        {
+            for (var i = 0; i < posts; i++)
+            {
+                Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = $"Post {i}." })).StatusCode);
+            }
+        }
+
+        const string Yaml = "rules:\n  - id: first-posts\n    when:\n      author: { postCountBelow: 2 }\n    action: hold\n";
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Put, "/api/moderation/rulebook", admin, new { yaml = Yaml })).StatusCode);
+
+        async Task<string?> StatusAsync(Tokens member) =>
+            (await (await client.SendAsync(HttpMethod.Post, $"/api/topics/{topicId}/posts", member, new { body = "Another one." })).JsonAsync()).GetProperty("status").GetString();
+        Assert.Equal("held", await StatusAsync(quiet));
+        Assert.Equal("published", await StatusAsync(regular));
+        Assert.Equal("published", await StatusAsync(prolific));
+    }
+
+    [Fact]
     public async Task OnlyStaffSeeOrChangeTheRulebook()
     {
         var client = Forum.CreateClient();

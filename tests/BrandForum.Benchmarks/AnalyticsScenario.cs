@@ -75,7 +75,7 @@ public static class AnalyticsScenario
 
         await using var store = EventStoreFactory.Create(engine, location, new EventStoreOptions
         {
-            Types = types, InlineProjections = [], Migrations = [AnalyticsSchema.Tables, AnalyticsSchema.Solved, ListeningSchema.Tables],
+            Types = types, InlineProjections = [], Migrations = [.. AnalyticsSchema.All, ListeningSchema.Tables],
         });
         await store.MigrateAsync();
         var seeding = Stopwatch.StartNew();

@@ -306,13 +306,12 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
         public static readonly BulkWrite Members = BulkWrite.Insert("analytics_members", "member_id uuid, registered_at timestamptz, day text, roles text",
             "ON CONFLICT (member_id) DO UPDATE SET roles = excluded.roles");
 
-        public static readonly BulkWrite Active = BulkWrite.Insert("analytics_active", "day text, member_id uuid", "ON CONFLICT DO NOTHING");
 
         public static readonly BulkWrite Days = BulkWrite.Insert("analytics_days", "day text, category text, metric text, value double precision",
             "ON CONFLICT (metric, day, category) DO UPDATE SET value = analytics_days.value + excluded.value");
 
-        public static readonly BulkWrite Contributions = BulkWrite.Insert("analytics_contributions", "day text, category text, member_id uuid, posts int",
-            "ON CONFLICT (day, category, member_id) DO UPDATE SET posts = analytics_contributions.posts + excluded.posts");
+        public static readonly BulkWrite MemberDays = BulkWrite.Insert("analytics_member_days", "day text, member_id uuid, category text, posts int",
+            "ON CONFLICT (day, member_id, category) DO UPDATE SET posts = analytics_member_days.posts + excluded.posts");
 
         public static readonly BulkWrite Topics = BulkWrite.Insert(
             "analytics_topics",
@@ -330,9 +329,14 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
     {
         await Writes.Members.WriteAsync(context, _changedMembers.Select(id => (Id: id, Member: _members[id]!.Value)).Select(m =>
             Row(m.Id, m.Member.At, AnalyticsSchema.Day(m.Member.At), string.Join(',', m.Member.Roles.Order(StringComparer.Ordinal)))), ct);
-        await Writes.Active.WriteAsync(context, _active.Select(a => Row(a.Day, a.MemberId)), ct);
         await Writes.Days.WriteAsync(context, _days.Select(d => Row(d.Key.Day, d.Key.Category, d.Key.Metric, d.Value)), ct);
-        await Writes.Contributions.WriteAsync(context, _contributions.Select(c => Row(c.Key.Day, c.Key.Category, c.Key.MemberId, c.Value)), ct);
+        // A member-day with posts is active through them; one without gets a row of its own (category '', no posts).
+        var posted = _contributions.Keys.Select(c => (c.Day, c.MemberId)).ToHashSet();
+        await Writes.MemberDays.WriteAsync(
+            context,
+            _contributions.Select(c => Row(c.Key.Day, c.Key.MemberId, c.Key.Category, c.Value))
+                .Concat(_active.Where(a => !posted.Contains(a)).Select(a => Row(a.Day, a.MemberId, "", 0))),
+            ct);
         await Writes.Topics.WriteAsync(context, _changedTopics.Select(id => _topics[id]!).Select(t => Row(
             t.TopicId, t.Category, t.AuthorId, t.StartedAt, AnalyticsSchema.Day(t.StartedAt), t.Opened,
             t.FirstResponseHours, t.FirstMemberHours, t.FirstStaffHours, t.Replies, t.Reactions, t.Solved)), ct);

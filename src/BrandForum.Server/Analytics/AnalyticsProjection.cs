@@ -114,7 +114,7 @@ public sealed class AnalyticsProjection : IProjection
     public async Task ResetAsync(ProjectionContext context, CancellationToken ct)
     {
         _memory.Forget();
-        foreach (var table in new[] { "analytics_members", "analytics_active", "analytics_days", "analytics_topics", "analytics_contributions", "analytics_reviews" })
+        foreach (var table in new[] { "analytics_members", "analytics_member_days", "analytics_days", "analytics_topics", "analytics_reviews" })
         {
             await context.ExecuteAsync($"DELETE FROM {table}", ct);
         }

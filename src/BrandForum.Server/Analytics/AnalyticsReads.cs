@@ -31,7 +31,7 @@ public sealed class AnalyticsReads(SqlEventStore store, ReferralReads referrals,
         var (from, to) = (period.FromDay, period.ToDay);
         var members = await CountAsync("SELECT COUNT(*) FROM analytics_members WHERE day <= @to", ct, ("to", to));
         var newMembers = await CountAsync("SELECT COUNT(*) FROM analytics_members WHERE day >= @from AND day <= @to", ct, ("from", from), ("to", to));
-        var activeDays = await CountAsync("SELECT COUNT(*) FROM analytics_active WHERE day >= @from AND day <= @to", ct, ("from", from), ("to", to));
+        var activeDays = await CountAsync("SELECT COUNT(*) FROM (SELECT DISTINCT day, member_id FROM analytics_member_days WHERE day >= @from AND day <= @to) a", ct, ("from", from), ("to", to));
         var wau = await ActiveAsync(period.To, 7, ct);
         var mau = await ActiveAsync(period.To, 30, ct);
         var dau = Durations.Round((double)activeDays / period.Days);
@@ -88,7 +88,7 @@ public sealed class AnalyticsReads(SqlEventStore store, ReferralReads referrals,
         var sql = metric switch
         {
             "new-members" => "SELECT day, COUNT(*) FROM analytics_members WHERE day >= @from AND day <= @to GROUP BY day",
-            "active-members" => "SELECT day, COUNT(*) FROM analytics_active WHERE day >= @from AND day <= @to GROUP BY day",
+            "active-members" => "SELECT day, COUNT(DISTINCT member_id) FROM analytics_member_days WHERE day >= @from AND day <= @to GROUP BY day",
             "first-response-hours" =>
                 "SELECT day, AVG(first_response_hours) FROM analytics_topics WHERE day >= @from AND day <= @to AND first_response_hours IS NOT NULL" +
                 (period.Category is null ? "" : " AND category = @c") + " GROUP BY day",
@@ -118,15 +118,15 @@ public sealed class AnalyticsReads(SqlEventStore store, ReferralReads referrals,
         ("from", period.FromDay), ("to", period.ToDay), ("c", period.Category ?? ""), ("yes", store.Engine == StorageEngine.Postgres ? true : 1));
 
     private async Task<IReadOnlyList<Contributor>> TopContributorsAsync(AnalyticsPeriod period, CancellationToken ct) => await store.QueryAsync(
-        "SELECT p.member_id, c.user_name, SUM(p.posts) AS posts FROM analytics_contributions p LEFT JOIN member_cards c ON c.member_id = p.member_id " +
-        "WHERE p.day >= @from AND p.day <= @to" + (period.Category is null ? "" : " AND p.category = @c") +
+        "SELECT p.member_id, c.user_name, SUM(p.posts) AS posts FROM analytics_member_days p LEFT JOIN member_cards c ON c.member_id = p.member_id " +
+        "WHERE p.day >= @from AND p.day <= @to AND p.posts > 0" + (period.Category is null ? "" : " AND p.category = @c") +
         $" GROUP BY p.member_id, c.user_name ORDER BY posts DESC, c.user_name LIMIT {TopContributors}",
         r => new Contributor(AnalyticsProjection.ReadId(r.GetValue(0)), Sql.ReadOptionalString(r, 1), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)),
         ct,
         ("from", period.FromDay), ("to", period.ToDay), ("c", period.Category ?? ""));
 
     private async Task<long> ActiveAsync(DateOnly last, int days, CancellationToken ct) => await CountAsync(
-        "SELECT COUNT(DISTINCT member_id) FROM analytics_active WHERE day >= @from AND day <= @to", ct,
+        "SELECT COUNT(DISTINCT member_id) FROM analytics_member_days WHERE day >= @from AND day <= @to", ct,
         ("from", AnalyticsSchema.Day(last.AddDays(1 - days))), ("to", AnalyticsSchema.Day(last)));
 
     private async Task<long> CountAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>

@@ -8,9 +8,13 @@ public static class AnalyticsSetup
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection("Forum:Analytics"));
+        foreach (var migration in AnalyticsSchema.All)
+        {
+            services.AddSingleton(migration);
+        }
+
         return services
             .AddSingleton(new EventTypes(types => types.Register<WeeklyReportSent>("analytics.weekly-report-sent")))
-            .AddSingleton(AnalyticsSchema.Tables).AddSingleton(AnalyticsSchema.Solved)
             .AddSingleton(new AsyncProjection(new AnalyticsProjection()))
             .AddSingleton<AnalyticsReads>()
             .AddSingleton<NeedsResponse>()

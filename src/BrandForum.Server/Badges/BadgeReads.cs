@@ -53,7 +53,7 @@ public sealed class BadgeReads(SqlEventStore store, BadgeCatalogue catalogue, Ti
         var now = time.GetUtcNow();
         var scores = days is { } period
             ? "SELECT member_id, SUM(delta) AS score FROM badge_activity_days WHERE activity = @a AND day > @since GROUP BY member_id"
-            : "SELECT member_id, value AS score FROM badge_activity WHERE activity = @a";
+            : $"SELECT member_id, {Badge.ActivityName(activity)} AS score FROM badge_totals"; // a column name from the enum, never from input
         var sql =
             $"SELECT c.user_name, s.score FROM ({scores}) s JOIN member_cards c ON c.member_id = s.member_id " +
             "WHERE s.score > 0 " +

@@ -30,6 +30,7 @@ public static class BadgesSetup
             }))
             .AddSingleton(BadgeProjection.Tables)
             .AddSingleton(BadgeProjection.Notices)
+            .AddSingleton(BadgeProjection.Totals)
             .AddSingleton(provider => new AsyncProjection(new BadgeProjection(catalogue, provider.GetRequiredService<TimeProvider>())))
             .AddHostedService<BadgeNotifier>()
             .AddSingleton<BadgeReads>()

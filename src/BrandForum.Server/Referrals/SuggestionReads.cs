@@ -19,12 +19,12 @@ public sealed class SuggestionReads(SqlEventStore store, MemberStanding standing
         "SELECT c.member_id, c.user_name, " +
         "(SELECT COUNT(DISTINCT p.post_id) FROM posts p JOIN post_reactions x ON x.post_id = p.post_id " +
         " WHERE p.author_id = c.member_id AND p.number > 1 AND NOT p.deleted AND NOT p.hidden AND x.member_id <> p.author_id), " +
-        "COALESCE((SELECT a.value FROM badge_activity a WHERE a.member_id = c.member_id AND a.activity = 'reactions'), 0), " +
+        "COALESCE((SELECT a.reactions FROM badge_totals a WHERE a.member_id = c.member_id), 0), " +
         "(SELECT COUNT(*) FROM referrals r WHERE r.referrer_id = c.member_id AND r.activated_at IS NOT NULL AND r.struck_at IS NULL), " +
         "EXISTS (SELECT 1 FROM sanctions s WHERE s.member_id = c.member_id AND s.at >= @since), " +
         "EXISTS (SELECT 1 FROM ambassadors m WHERE m.member_id = c.member_id AND m.status <> 'retired') " +
         "FROM member_cards c WHERE c.member_id IN (" +
-        " SELECT member_id FROM badge_activity WHERE activity = 'reactions' AND value > 0 " +
+        " SELECT member_id FROM badge_totals WHERE reactions > 0 " +
         " UNION SELECT referrer_id FROM referrals WHERE activated_at IS NOT NULL AND struck_at IS NULL) " +
         "AND NOT EXISTS (SELECT 1 FROM member_roles o WHERE o.member_id = c.member_id AND o.role IN ('Moderator', 'Admin'))";
 

@@ -30,15 +30,17 @@ public abstract class BatchWritesContract(StorageEngine engine) : IAsyncLifetime
         _location.Dispose();
     }
 
-    [Fact]
-    public async Task BulkWriteStoresEveryKindOfValueAsASingleRowWriteWouldAcrossStatements()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BulkWriteStoresEveryKindOfValueAsASingleRowWriteWouldAcrossStatements(bool knownNew)
     {
         var at = new DateTimeOffset(2026, 11, 22, 10, 30, 15, TimeSpan.FromHours(1)).AddTicks(1234560);
         var rows = Enumerable.Range(0, BulkWrite.RowsPerStatement + 7)
             .Select(i => new object?[] { Id(i), i % 3 == 0 ? null : $"thing é {i}", i % 2 == 0, i, 10_000_000_000L + i, i % 5 == 0 ? null : i / 4.0, at.AddMinutes(i), new DateOnly(2026, 1, 1).AddDays(i % 300) })
             .ToList();
 
-        await WriteAsync(context => Things.WriteAsync(context, rows, default));
+        await WriteAsync(context => knownNew ? Things.WriteNewAsync(context, rows, default) : Things.WriteAsync(context, rows, default));
 
         Assert.Equal(rows.Count, await ScalarAsync("SELECT COUNT(*) FROM test_things"));
         var sample = await RowAsync(Id(4));

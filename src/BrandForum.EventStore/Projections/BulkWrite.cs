@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 using SQLitePCL;
 
 namespace BrandForum.EventStore.Projections;
@@ -11,7 +13,8 @@ namespace BrandForum.EventStore.Projections;
 /// statement). PostgreSQL gets one statement per <see cref="RowsPerStatement"/> rows, each column an array
 /// (<c>unnest</c>); SQLite runs in-process, so one statement is prepared once and stepped per row with values bound
 /// by position. Columns are given as <c>"name pgtype, name pgtype, …"</c>. Rows of one call must not hit the same row
-/// twice in an ON CONFLICT … DO UPDATE (PostgreSQL refuses it): callers write each key once.
+/// twice in an ON CONFLICT … DO UPDATE (PostgreSQL refuses it): callers write each key once. Rows a caller knows to be
+/// new (<see cref="WriteNewAsync"/>) go by binary COPY on PostgreSQL, a third of the server's time per row.
 /// </summary>
 public sealed class BulkWrite
 {
@@ -19,20 +22,19 @@ public sealed class BulkWrite
 
     private readonly (string Name, string Type)[] _columns;
     private readonly string _postgresSql;
+    private readonly string _copySql;
     private readonly string _sqliteSql;
 
-    private BulkWrite(string columns, Func<(string Name, string Type)[], string> postgres, Func<(string Name, string Type)[], string> sqlite)
+    private BulkWrite(string table, string columns, string tail)
     {
         _columns = [.. columns.Split(',').Select(c => c.Trim().Split(' ', 2)).Select(p => (p[0], p[1]))];
-        _postgresSql = postgres(_columns);
-        _sqliteSql = sqlite(_columns);
+        _postgresSql = $"INSERT INTO {table} ({Names(_columns)}) SELECT * FROM {Unnest(_columns)} {tail}";
+        _copySql = $"COPY {table} ({Names(_columns)}) FROM STDIN (FORMAT BINARY)";
+        _sqliteSql = $"INSERT INTO {table} ({Names(_columns)}) VALUES ({string.Join(", ", _columns.Select((_, i) => $"?{i + 1}"))}) {tail}";
     }
 
     /// <summary>INSERT of rows of <paramref name="columns"/>; <paramref name="tail"/> follows the rows (e.g. ON CONFLICT).</summary>
-    public static BulkWrite Insert(string table, string columns, string tail = "") => new(
-        columns,
-        c => $"INSERT INTO {table} ({Names(c)}) SELECT * FROM {Unnest(c)} {tail}",
-        c => $"INSERT INTO {table} ({Names(c)}) VALUES ({string.Join(", ", c.Select((_, i) => $"?{i + 1}"))}) {tail}");
+    public static BulkWrite Insert(string table, string columns, string tail = "") => new(table, columns, tail);
 
     private static string Names((string Name, string Type)[] columns) => string.Join(", ", columns.Select(c => c.Name));
 
@@ -55,6 +57,48 @@ public sealed class BulkWrite
             WriteSqlite(((SqliteConnection)context.Connection).Handle!, rows);
         }
     }
+
+    /// <summary>
+    /// Writes rows whose keys the caller knows are not in the table yet (no conflict clause applies): by binary COPY on
+    /// PostgreSQL; on SQLite, which has no cheaper path, as <see cref="WriteAsync"/>. A row that does conflict fails
+    /// the batch on PostgreSQL, which then retries from its checkpoint: a caller's mistake cannot corrupt the table.
+    /// </summary>
+    public async Task WriteNewAsync(ProjectionContext context, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        if (context.Engine != StorageEngine.Postgres)
+        {
+            await WriteAsync(context, rows, ct);
+            return;
+        }
+
+        await context.FlushAsync(ct);
+        await using var copy = await ((NpgsqlConnection)context.Connection).BeginBinaryImportAsync(_copySql, ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            for (var i = 0; i < row.Length; i++)
+            {
+                await CopyValueAsync(copy, _columns[i].Type, row[i], ct);
+            }
+        }
+
+        await copy.CompleteAsync(ct);
+    }
+
+    private static Task CopyValueAsync(NpgsqlBinaryImporter copy, string type, object? value, CancellationToken ct) => value is null
+        ? copy.WriteNullAsync(ct)
+        : type switch
+        {
+            "uuid" => copy.WriteAsync((Guid)value, NpgsqlDbType.Uuid, ct),
+            "text" => copy.WriteAsync((string)value, NpgsqlDbType.Text, ct),
+            "boolean" => copy.WriteAsync((bool)value, NpgsqlDbType.Boolean, ct),
+            "int" => copy.WriteAsync(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer, ct),
+            "bigint" => copy.WriteAsync(Convert.ToInt64(value, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint, ct),
+            "double precision" => copy.WriteAsync(Convert.ToDouble(value, CultureInfo.InvariantCulture), NpgsqlDbType.Double, ct),
+            "timestamptz" => copy.WriteAsync(((DateTimeOffset)value).ToUniversalTime(), NpgsqlDbType.TimestampTz, ct),
+            "date" => copy.WriteAsync((DateOnly)value, NpgsqlDbType.Date, ct),
+            _ => throw new ArgumentException($"No bulk encoding for PostgreSQL type {type}.", nameof(type)),
+        };
 
     /// <summary>A column as the typed array Npgsql sends in binary (uuid[], text[], …); nulls only where the type allows.</summary>
     private static Array PostgresArray(string type, object?[][] rows, int column) => type switch

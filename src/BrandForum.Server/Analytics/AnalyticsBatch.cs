@@ -51,6 +51,9 @@ internal sealed class AnalyticsMemory
     /// <summary>The members whose replies count as staff answers, once read.</summary>
     public HashSet<Guid>? Answerers { get; set; }
 
+    /// <summary>The latest day in <c>analytics_member_days</c> once read ("" for none): rows of later days are new.</summary>
+    public string? LastMemberDay { get; set; }
+
     public bool Small => Members.Count + Topics.Count <= MaxRows;
 }
 
@@ -331,12 +334,15 @@ internal sealed class AnalyticsBatch(ProjectionContext context, AnalyticsMemory 
             Row(m.Id, m.Member.At, AnalyticsSchema.Day(m.Member.At), string.Join(',', m.Member.Roles.Order(StringComparer.Ordinal)))), ct);
         await Writes.Days.WriteAsync(context, _days.Select(d => Row(d.Key.Day, d.Key.Category, d.Key.Metric, d.Value)), ct);
         // A member-day with posts is active through them; one without gets a row of its own (category '', no posts).
+        // Rows of days after the latest one stored are new (nearly all of a rebuild's): they go by the cheaper path.
         var posted = _contributions.Keys.Select(c => (c.Day, c.MemberId)).ToHashSet();
-        await Writes.MemberDays.WriteAsync(
-            context,
-            _contributions.Select(c => Row(c.Key.Day, c.Key.MemberId, c.Key.Category, c.Value))
-                .Concat(_active.Where(a => !posted.Contains(a)).Select(a => Row(a.Day, a.MemberId, "", 0))),
-            ct);
+        var lastDay = memory.LastMemberDay ??= await context.ScalarAsync<string>("SELECT MAX(day) FROM analytics_member_days", ct) ?? "";
+        var memberDays = _contributions.Select(c => Row(c.Key.Day, c.Key.MemberId, c.Key.Category, c.Value))
+            .Concat(_active.Where(a => !posted.Contains(a)).Select(a => Row(a.Day, a.MemberId, "", 0)))
+            .ToLookup(r => string.CompareOrdinal((string)r[0]!, lastDay) > 0);
+        await Writes.MemberDays.WriteNewAsync(context, memberDays[true], ct);
+        await Writes.MemberDays.WriteAsync(context, memberDays[false], ct);
+        memory.LastMemberDay = memberDays[true].Select(r => (string)r[0]!).Append(memory.LastMemberDay).Max(StringComparer.Ordinal);
         await Writes.Topics.WriteAsync(context, _changedTopics.Select(id => _topics[id]!).Select(t => Row(
             t.TopicId, t.Category, t.AuthorId, t.StartedAt, AnalyticsSchema.Day(t.StartedAt), t.Opened,
             t.FirstResponseHours, t.FirstMemberHours, t.FirstStaffHours, t.Replies, t.Reactions, t.Solved)), ct);

@@ -165,7 +165,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
                     // Published once per post (a held post is published when approved), and the checkpoint never
                     // applies an event twice: no read needed.
                     var published = new PostRow(p.PostId, p.AuthorId, p.Number == 1, Deleted: false, Hidden: false);
-                    batch.SavePost(published);
+                    batch.Publish(published);
                     await batch.CountPostAsync(published, +1, p.At, ct);
                     await batch.RecountReferralsOfReferrerAsync(p.AuthorId, p.At, ct);
                     break;
@@ -277,6 +277,7 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         private readonly HashSet<Guid> _awardsChanged = [];
         private readonly HashSet<(Guid Member, BadgeActivity Activity)> _changedCounts = [];
         private readonly HashSet<Guid> _changedPosts = [];
+        private readonly HashSet<Guid> _published = [];
         private readonly Dictionary<(Guid Member, string Badge, int N), (DateTimeOffset At, string Reason)> _newAwards = [];
         private readonly HashSet<(Guid Member, string Badge, int N)> _takenBack = [];
         private readonly Dictionary<(Guid Member, string Badge, int N), DateTimeOffset> _notices = [];
@@ -374,6 +375,12 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
                 ? new PostRow(postId, ReadId(reader.GetValue(0)), Flag(reader.GetValue(1)), Flag(reader.GetValue(2)), Flag(reader.GetValue(3)))
                 : null;
             return _posts[postId] = row;
+        }
+
+        public void Publish(PostRow post)
+        {
+            _published.Add(post.PostId);
+            SavePost(post);
         }
 
         public void SavePost(PostRow post)
@@ -512,7 +519,10 @@ public sealed class BadgeProjection(BadgeCatalogue catalogue, TimeProvider? time
         /// </summary>
         public async Task SaveAsync(CancellationToken ct)
         {
-            await Writes.Posts.WriteAsync(context, _changedPosts.Select(id => _posts[id]!).Select(p => Row(p.PostId, p.AuthorId, p.Opening, p.Deleted, p.Hidden)), ct);
+            // A post is published once, so the rows of posts published in the batch are new: the cheaper path.
+            var posts = _changedPosts.Select(id => _posts[id]!).ToLookup(p => _published.Contains(p.PostId), p => Row(p.PostId, p.AuthorId, p.Opening, p.Deleted, p.Hidden));
+            await Writes.Posts.WriteNewAsync(context, posts[true], ct);
+            await Writes.Posts.WriteAsync(context, posts[false], ct);
             foreach (var (member, badge, n) in _takenBack)
             {
                 await context.WriteAsync(

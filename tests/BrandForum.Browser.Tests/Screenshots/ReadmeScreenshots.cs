@@ -16,6 +16,7 @@ namespace BrandForum.Browser.Tests.Screenshots;
 public sealed class ReadmeScreenshots(ReadmeScreenshots.DemoForum forum) : IClassFixture<ReadmeScreenshots.DemoForum>
 {
     [ScreenshotFact]
+    [Trait("Category", "Tool")] // left out of ./test.sh (and so CI): a tool, not a check
     public async Task DashboardAndCalendar()
     {
         var week = await PlanTheCalendarAsync();

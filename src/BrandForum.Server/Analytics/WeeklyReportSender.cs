@@ -30,18 +30,9 @@ public sealed class WeeklyReportSender(
         }
 
         // The first look comes one period after start, not at once: a node that restarts often does no extra work.
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ReportCheckSeconds), time);
-        while (await timer.NextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SendIfDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The weekly report could not be sent; trying again later");
-            }
-        }
+        await PeriodicChecks.RunAsync(
+            TimeSpan.FromSeconds(options.Value.ReportCheckSeconds), time, SendIfDueAsync,
+            e => logger.LogError(e, "The weekly report could not be sent; trying again later"), stoppingToken);
     }
 
     /// <summary>Sends last week's report if it is due and no node has sent it; true when this call sent it.</summary>

@@ -17,21 +17,8 @@ public sealed class BadgeNotifier(SqlEventStore store, BadgeCatalogue catalogue,
 
     public static string StreamId(Guid memberId) => $"notices-{memberId}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await AnnounceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Announcing badges failed; trying again shortly.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicChecks.RunAsync(
+        Interval, TimeProvider.System, AnnounceAsync, e => logger.LogWarning(e, "Announcing badges failed; trying again shortly."), stoppingToken);
 
     public async Task AnnounceAsync(CancellationToken ct)
     {

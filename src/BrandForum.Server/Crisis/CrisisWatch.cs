@@ -15,21 +15,8 @@ public sealed class CrisisWatch(SqlEventStore store, Leases leases, CrisisBoard 
 
     private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.WatchInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await EndOverdueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The crisis watch failed a round.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicChecks.RunAsync(
+        options.WatchInterval, TimeProvider.System, EndOverdueAsync, e => logger.LogWarning(e, "The crisis watch failed a round."), stoppingToken);
 
     private async Task EndOverdueAsync(CancellationToken ct)
     {

@@ -34,19 +34,9 @@ public sealed class EditorialPublisher(
         }
 
         // Real time between rounds, the TimeProvider for what is due: tests move the clock and the next round sees it.
-        using var timer = new PeriodicTimer(options.PollInterval);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The editorial publisher failed a round; it tries again in {Interval}.", options.PollInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await PeriodicChecks.RunAsync(
+            options.PollInterval, TimeProvider.System, RunOnceAsync,
+            e => logger.LogWarning(e, "The editorial publisher failed a round; it tries again in {Interval}.", options.PollInterval), stoppingToken, atOnce: true);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -20,21 +20,9 @@ public sealed class SpikeWatch(IEventStore log, ListeningReads reads, IOptions<L
     public static string StreamId(string term, DateTimeOffset hour) =>
         $"listening-spike-{hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(term)))[..16]}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckSeconds), time);
-        while (await timer.NextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Looking for mention spikes failed; trying again later");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => PeriodicChecks.RunAsync(
+        TimeSpan.FromSeconds(options.Value.CheckSeconds), time, CheckAsync,
+        e => logger.LogError(e, "Looking for mention spikes failed; trying again later"), stoppingToken);
 
     /// <summary>Records this hour's new spikes; returns how many this call recorded.</summary>
     public async Task<int> CheckAsync(CancellationToken ct)

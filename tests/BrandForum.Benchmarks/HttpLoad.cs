@@ -23,14 +23,18 @@ public static class HttpLoad
     })
     { BaseAddress = baseAddress };
 
+    /// <summary>How long <see cref="RunAsync"/> warms up before measuring (`--warmup`, seconds; 2 by default).</summary>
+    public static TimeSpan WarmUp { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>
-    /// Warms up for two seconds (JIT tiers, pools), then measures for <paramref name="duration"/>; <paramref name="next"/> gives each request
-    /// (loop index, request count), <paramref name="seen"/> sees each answer (loop index, answer), warm-up included.
+    /// Warms up for <see cref="WarmUp"/> (JIT tiers, pools), then measures for <paramref name="duration"/>; <paramref name="next"/> gives each request
+    /// (loop index, request count), <paramref name="seen"/> sees each answer (loop index, answer), warm-up included; <paramref name="measuring"/> is called when the warm-up ends.
     /// </summary>
     public static async Task<Result> RunAsync(
-        string what, HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next, Action<int, HttpResponseMessage>? seen = null)
+        string what, HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next, Action<int, HttpResponseMessage>? seen = null, Action? measuring = null)
     {
-        await LoopsAsync(client, connections, TimeSpan.FromSeconds(2), next, seen, null);
+        await LoopsAsync(client, connections, WarmUp, next, seen, null);
+        measuring?.Invoke();
         var latencies = new List<double>[connections];
         var clock = Stopwatch.StartNew();
         var (ok, errors) = await LoopsAsync(client, connections, duration, next, seen, latencies);

@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|badges|tail|signin|topic-page|replies|render|rules|backtest|live|analytics|analytics-rebuild|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|badges|tail|signin|topic-page|replies|render|rules|backtest|live|analytics|analytics-rebuild|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000] [--warmup 2]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -14,6 +14,7 @@ var engines = Option("--engine", "both") switch
 var seconds = TimeSpan.FromSeconds(int.Parse(Option("--seconds", "5"), CultureInfo.InvariantCulture));
 var events = int.Parse(Option("--events", "1000000"), CultureInfo.InvariantCulture);
 var posts = int.Parse(Option("--posts", "100000"), CultureInfo.InvariantCulture);
+HttpLoad.WarmUp = TimeSpan.FromSeconds(int.Parse(Option("--warmup", "2"), CultureInfo.InvariantCulture));
 var goals = new List<string>();
 
 Console.WriteLine($"BrandForum benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (PostgreSQL: private durable cluster, fsync on; SQLite: WAL, synchronous=FULL)");

@@ -50,10 +50,8 @@ public static class RepliesScenario
             accepted[topic] = 0;
         }
 
-        var spread = await WithServerCpuAsync(server, () => Sum(accepted), () => HttpLoad.RunAsync($"{engine} replies, {Authors} authors on {Authors} topics", client, Authors, duration,
-            (loop, _) => Reply(topics[loop], tokens[loop]), (loop, response) => Count(accepted, topics[loop], response)));
-        var hot = await WithServerCpuAsync(server, () => Sum(accepted), () => HttpLoad.RunAsync($"{engine} replies, {Authors} authors on one hot topic", client, Authors, duration,
-            (loop, _) => Reply(topics[Authors], tokens[loop]), (_, response) => Count(accepted, topics[Authors], response)));
+        var spread = await RunAsync($"{engine} replies, {Authors} authors on {Authors} topics", duration, server, client, accepted, loop => Reply(topics[loop], tokens[loop]), loop => topics[loop]);
+        var hot = await RunAsync($"{engine} replies, {Authors} authors on one hot topic", duration, server, client, accepted, loop => Reply(topics[Authors], tokens[loop]), _ => topics[Authors]);
         var verified = await VerifyNumbersAsync(client, accepted, initial);
 
         return
@@ -65,14 +63,16 @@ public static class RepliesScenario
     }
 
     /// <summary>
-    /// Runs the load and prints the server's CPU per accepted reply over it, warm-up included: a figure that,
-    /// unlike replies per second, holds when other work shares the machine.
+    /// Runs the load and prints the server's CPU per reply accepted while measuring (after the warm-up): a figure
+    /// that, unlike replies per second, holds when other work shares the machine.
     /// </summary>
-    private static async Task<HttpLoad.Result> WithServerCpuAsync(BenchServer server, Func<long> accepted, Func<Task<HttpLoad.Result>> run)
+    private static async Task<HttpLoad.Result> RunAsync(
+        string what, TimeSpan duration, BenchServer server, HttpClient client, Dictionary<string, long> accepted, Func<int, HttpRequestMessage> reply, Func<int, string> topicOf)
     {
-        var (cpu, replies) = (server.CpuTime(), accepted());
-        var result = await run();
-        Console.WriteLine($"    server CPU {(server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, accepted() - replies):F2} ms per reply");
+        var (cpu, replies) = (TimeSpan.Zero, 0L);
+        var result = await HttpLoad.RunAsync(what, client, Authors, duration, (loop, _) => reply(loop), (loop, response) => Count(accepted, topicOf(loop), response),
+            measuring: () => (cpu, replies) = (server.CpuTime(), Sum(accepted)));
+        Console.WriteLine($"    server CPU {(server.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, Sum(accepted) - replies):F2} ms per reply");
         return result;
     }
 

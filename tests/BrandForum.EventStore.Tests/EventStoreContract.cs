@@ -224,7 +224,7 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     [Fact]
     public async Task RefusesOnlyTheStaleOrFailingAppendsAmongConcurrentOnes()
     {
-        // On PostgreSQL concurrent appends share a transaction (group commit): one bad append must not sink the others.
+        // Concurrent appends share a transaction (group commit, on both engines): one bad append must not sink the others.
         var store = await OpenAsync();
         Totals.FailOnAmount = 13;
         for (var i = 0; i < 5; i++)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace BrandForum.Domain.Topics;
 
 /// <summary>
@@ -157,6 +159,7 @@ public static partial class Topic
 
     private static Decision<TopicEvent> Refuse(string code, string message) => Decision<TopicEvent>.Refuse(code, message);
 
-    private static Dictionary<Guid, PostState> With(IReadOnlyDictionary<Guid, PostState> posts, Guid id, PostState post) =>
-        new(posts) { [id] = post };
+    /// <summary>The posts with one added or replaced: a persistent map, so a reply to a topic of thousands of posts does not copy them all.</summary>
+    private static ImmutableDictionary<Guid, PostState> With(ImmutableDictionary<Guid, PostState> posts, Guid id, PostState post) =>
+        posts.SetItem(id, post);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BrandForum.Domain.Moderation;
 
 namespace BrandForum.Domain.Topics;
@@ -185,9 +186,9 @@ public sealed record PostState(int Number, Guid AuthorId, DateTimeOffset Publish
 }
 
 public sealed record TopicState(
-    bool Exists, string Category, string Title, bool Locked, bool Pinned, int LastNumber, IReadOnlyDictionary<Guid, PostState> Posts)
+    bool Exists, string Category, string Title, bool Locked, bool Pinned, int LastNumber, ImmutableDictionary<Guid, PostState> Posts)
 {
-    public static TopicState Initial { get; } = new(false, "", "", false, false, 0, new Dictionary<Guid, PostState>());
+    public static TopicState Initial { get; } = new(false, "", "", false, false, 0, ImmutableDictionary<Guid, PostState>.Empty);
 
     /// <summary>The opening post waits for a moderator: nobody may reply yet.</summary>
     public bool Held { get; init; }

@@ -79,6 +79,14 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
         return await CatchUpAsync(progress, ct);
     }
 
+    /// <summary>
+    /// How long <see cref="RunAsync"/> lets appends gather after a wake-up before it catches up. Without it a busy
+    /// forum woke every async projection for each commit, and each paid a write transaction and a flush for a
+    /// handful of events (on SQLite, five projections made four commits for each of the log's); with it each
+    /// projection commits at most ten times a second, whatever the load, and lags by a tenth of a second.
+    /// </summary>
+    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Keeps the projection up to date until cancelled; errors are recorded on the checkpoint and retried.</summary>
     public async Task RunAsync(Action<Exception>? onError = null, CancellationToken ct = default)
     {
@@ -91,6 +99,10 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
                 await CatchUpAsync(ct: ct);
                 backoff = TimeSpan.FromSeconds(1);
                 await wake.WaitAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (wake.IsCompleted)
+                {
+                    await Task.Delay(GatherDelay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -9,7 +9,7 @@ namespace BrandForum.EventStore.Sqlite;
 /// The log in one SQLite file: the zero-setup default for a single node. WAL mode lets readers run
 /// beside the one writer; writers of this process queue on a gate rather than on SQLITE_BUSY.
 /// </summary>
-public sealed class SqliteEventStore : SqlEventStore
+public sealed partial class SqliteEventStore : SqlEventStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -50,7 +50,7 @@ public sealed class SqliteEventStore : SqlEventStore
             if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
             {
                 await using var pragmas = connection.CreateCommand();
-                pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
+                pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 10000;";
                 await pragmas.ExecuteNonQueryAsync(ct);
                 Configured.AddOrUpdate(handle, Configured);
             }
@@ -114,77 +114,10 @@ public sealed class SqliteEventStore : SqlEventStore
         await scope.CommitAsync(ct);
     }
 
-    public override async Task<AppendResult> AppendAsync(
-        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default)
+    public override async ValueTask DisposeAsync()
     {
-        metadata ??= EventMetadata.None;
-        AppendResult result;
-        await using (var scope = await BeginWriteAsync(ct))
-        {
-            var current = await ScalarAsync(scope, "SELECT version FROM es_streams WHERE stream_id = @s", ct, ("s", streamId)) as long?;
-            if (!expected.IsAny && expected.Value != (current ?? 0))
-            {
-                throw new ConcurrencyException(streamId, expected, current);
-            }
-
-            var version = current ?? 0;
-            var prepared = Prepare(streamId, version + 1, events, metadata);
-            await ApplyInlineAsync(scope.Connection, scope.Transaction, [.. prepared.Select(p => p.Event)], ct);
-
-            await ScalarAsync(
-                scope,
-                "INSERT INTO es_streams (stream_id, stream_type, version) VALUES (@s, @t, @v) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version",
-                ct,
-                ("s", streamId),
-                ("t", StreamIds.TypeOf(streamId)),
-                ("v", version + events.Count));
-
-            long position = 0;
-            await using var insert = (SqliteCommand)scope.Connection.CreateCommand();
-            insert.Transaction = (SqliteTransaction)scope.Transaction;
-            insert.CommandText = """
-                INSERT INTO es_events (stream_id, stream_type, version, event_id, event_type, schema_version, data, metadata, recorded_at)
-                VALUES (@s, @t, @v, @id, @type, @schema, @data, @meta, @at) RETURNING position
-                """;
-            var parameters = insert.Parameters;
-            parameters.AddWithValue("s", streamId);
-            parameters.AddWithValue("t", StreamIds.TypeOf(streamId));
-            var pVersion = parameters.Add("v", SqliteType.Integer);
-            var pId = parameters.Add("id", SqliteType.Text);
-            var pType = parameters.Add("type", SqliteType.Text);
-            var pSchema = parameters.Add("schema", SqliteType.Integer);
-            var pData = parameters.Add("data", SqliteType.Text);
-            var pMeta = parameters.Add("meta", SqliteType.Text);
-            var pAt = parameters.Add("at", SqliteType.Text);
-            foreach (var (e, schemaVersion, json) in prepared)
-            {
-                pVersion.Value = e.Version;
-                pId.Value = e.EventId.ToString();
-                pType.Value = e.Type;
-                pSchema.Value = schemaVersion;
-                pData.Value = json;
-                pMeta.Value = MetadataJson.Write(e.Metadata);
-                pAt.Value = e.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-                position = (long)(await insert.ExecuteScalarAsync(ct))!;
-            }
-
-            if (Options.BeforeCommit is { } beforeCommit)
-            {
-                await beforeCommit(ct);
-            }
-
-            await scope.CommitAsync(ct);
-            result = new AppendResult(version + events.Count, position);
-        }
-
-        Signal.Pulse();
-        return result;
-    }
-
-    public override ValueTask DisposeAsync()
-    {
+        await StopWriterAsync();
         SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
     }
 
     protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>

@@ -1,6 +1,7 @@
 using BrandForum.Domain.Badges;
 using BrandForum.Domain.Topics;
 using BrandForum.EventStore;
+using BrandForum.EventStore.Projections;
 using BrandForum.Server.Badges;
 using BrandForum.Server.Storage;
 
@@ -40,6 +41,8 @@ public sealed class ContestWinnerBadges(SqlEventStore store, TimeProvider time, 
 
     private DateTimeOffset _savedAt;
 
+    private bool _checkpointExists;
+
     private static readonly string WinnersType = AnimationSetup.TopicEventNames[typeof(ContestWinnersPicked)];
 
     public static string ReasonFor(Guid topicId, Guid postId) => $"Won the contest of topic {topicId} (post {postId}).";
@@ -59,13 +62,23 @@ public sealed class ContestWinnerBadges(SqlEventStore store, TimeProvider time, 
             }
 
             await wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (wake.IsCompleted)
+            {
+                await Task.Delay(ProjectionRunner.GatherDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // as async projections do
+            }
         }
     }
 
     /// <summary>Grants what the log's winners events since the checkpoint call for; returns the grants appended.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct)
     {
-        await store.ExecuteAsync("INSERT INTO es_checkpoints (name, position) VALUES (@n, 0) ON CONFLICT (name) DO NOTHING", ct, ("n", CheckpointName));
+        if (!_checkpointExists)
+        {
+            // Once: a write transaction (a flush) on every wake-up would cost each append of a busy forum one more.
+            await store.ExecuteAsync("INSERT INTO es_checkpoints (name, position) VALUES (@n, 0) ON CONFLICT (name) DO NOTHING", ct, ("n", CheckpointName));
+            _checkpointExists = true;
+        }
+
         var saved = (await store.QueryAsync("SELECT position FROM es_checkpoints WHERE name = @n", r => r.GetInt64(0), ct, ("n", CheckpointName))).Single();
         (_position, _saved) = (Math.Max(_position, saved), saved); // another node may be further on
         var granted = 0;

@@ -28,6 +28,13 @@ public interface IEventStore : IAsyncDisposable
         EventMetadata? metadata = null,
         CancellationToken ct = default);
 
+    /// <summary>
+    /// Appends events that each say who caused them (commands of several members decided together on one
+    /// stream), with the same guarantees as the other overload: all of them or none.
+    /// </summary>
+    /// <exception cref="ConcurrencyException">The stream is not at the expected version.</exception>
+    Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken ct = default);
+
     /// <summary>The stream's events with a version above <paramref name="afterVersion"/>, in order.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long afterVersion = 0, CancellationToken ct = default);
 
@@ -46,6 +53,9 @@ public interface IEventStore : IAsyncDisposable
     /// </summary>
     IAsyncEnumerable<RecordedEvent> SubscribeAsync(long after, CancellationToken ct = default);
 }
+
+/// <summary>An event to append and its own metadata.</summary>
+public readonly record struct EventToAppend(object Data, EventMetadata Metadata);
 
 /// <summary>Where the log ends. Cursors handed to clients carry the epoch so they can tell a restored log from theirs.</summary>
 public readonly record struct LogHead(Guid Epoch, long Position);

@@ -27,8 +27,11 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
 
     public abstract Task MigrateAsync(CancellationToken ct = default);
 
-    public abstract Task<AppendResult> AppendAsync(
-        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default);
+    public Task<AppendResult> AppendAsync(
+        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default) =>
+        AppendAsync(streamId, expected, [.. events.Select(e => new EventToAppend(e, metadata ?? EventMetadata.None))], ct);
+
+    public abstract Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken ct = default);
 
     public abstract ValueTask DisposeAsync();
 
@@ -122,6 +125,15 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         }
 
         await using var context = new ProjectionContext(connection, transaction, Engine);
+        await ApplyInlineAsync(context, events, ct);
+    }
+
+    /// <summary>
+    /// Runs the inline projections in a context the caller keeps (SQLite's group commit keeps one for the group, so
+    /// each statement is prepared once per group rather than once per append).
+    /// </summary>
+    protected async Task ApplyInlineAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    {
         foreach (var projection in Options.InlineProjections)
         {
             var handled = events.Where(e => projection.Handles(e.Type)).ToList();
@@ -134,14 +146,14 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         await context.FlushAsync(ct);
     }
 
-    protected bool HasInlineWork(IReadOnlyList<object> events)
+    protected bool HasInlineWork(IReadOnlyList<EventToAppend> events)
     {
         if (Options.InlineProjections.Count == 0)
         {
             return false;
         }
 
-        foreach (var data in events)
+        foreach (var (data, _) in events)
         {
             var name = Types.NameOf(data.GetType());
             if (Options.InlineProjections.Any(p => p.Handles(name)))
@@ -155,7 +167,7 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
 
     /// <summary>Serialises the events and shapes them as they will be recorded (position not yet known).</summary>
     protected IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> Prepare(
-        string streamId, long firstVersion, IReadOnlyList<object> events, EventMetadata metadata)
+        string streamId, long firstVersion, IReadOnlyList<EventToAppend> events)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         if (events.Count == 0)
@@ -167,8 +179,9 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
         var prepared = new (RecordedEvent, int, string)[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            var (name, schemaVersion, json) = Types.Serialize(events[i]);
-            prepared[i] = (new RecordedEvent(0, streamId, firstVersion + i, Guid.CreateVersion7(now), name, events[i], metadata, now), schemaVersion, json);
+            var (data, metadata) = events[i];
+            var (name, schemaVersion, json) = Types.Serialize(data);
+            prepared[i] = (new RecordedEvent(0, streamId, firstVersion + i, Guid.CreateVersion7(now), name, data, metadata, now), schemaVersion, json);
         }
 
         return prepared;

@@ -52,6 +52,24 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeepsEachEventsOwnMetadataWhenOneAppendCarriesSeveralActors()
+    {
+        var store = await OpenAsync();
+
+        var result = await store.AppendAsync("account-1", ExpectedVersion.NoStream, [
+            new EventToAppend(new Deposited(5), new EventMetadata("member-1")),
+            new EventToAppend(new Deposited(7), new EventMetadata("member-2", "corr-2")),
+        ]);
+
+        Assert.Equal(new AppendResult(2, 2), result);
+        var events = await store.ReadStreamAsync("account-1");
+        Assert.Equal(["member-1", "member-2"], events.Select(e => e.Metadata.Actor));
+        Assert.Equal([null, "corr-2"], events.Select(e => e.Metadata.CorrelationId));
+        Assert.Equal(12L, await TotalAsync(store, "account-1"));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => store.AppendAsync("account-1", ExpectedVersion.Exactly(1), [new EventToAppend(new Deposited(1), EventMetadata.None)]));
+    }
+
+    [Fact]
     public async Task ReadsTheWholeLogInPagesInPositionOrder()
     {
         var store = await OpenAsync();
@@ -539,8 +557,12 @@ public sealed class SqliteEventStoreTests() : EventStoreContract(StorageEngine.S
             var synchronous = await read.ExecuteScalarAsync();
             read.CommandText = "PRAGMA foreign_keys";
             var foreignKeys = await read.ExecuteScalarAsync();
+            read.CommandText = "PRAGMA temp_store";
+            var tempStore = await read.ExecuteScalarAsync();
+            read.CommandText = "PRAGMA wal_autocheckpoint";
+            var checkpointPages = await read.ExecuteScalarAsync();
             read.CommandText = "PRAGMA busy_timeout";
-            Assert.Equal((2L, 1L, 10000L), ((long)synchronous!, (long)foreignKeys!, (long)(await read.ExecuteScalarAsync())!));
+            Assert.Equal((2L, 1L, 2L, 10000L, 10000L), ((long)synchronous!, (long)foreignKeys!, (long)tempStore!, (long)checkpointPages!, (long)(await read.ExecuteScalarAsync())!));
         }
     }
 }

@@ -25,10 +25,9 @@ public sealed partial class PostgresEventStore
     private readonly Lock _writerStart = new();
     private Task? _writer;
 
-    public override async Task<AppendResult> AppendAsync(
-        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default)
+    public override async Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken ct = default)
     {
-        var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events, metadata ?? EventMetadata.None), HasInlineWork(events));
+        var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events), HasInlineWork(events));
         EnsureWriter();
         await _pending.Writer.WriteAsync(pending, ct);
         // Not cancellable once queued: the append may already be committing, and its caller must learn the outcome.

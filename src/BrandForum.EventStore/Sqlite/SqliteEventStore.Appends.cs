@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using BrandForum.EventStore.Projections;
 using Microsoft.Data.Sqlite;
 
 namespace BrandForum.EventStore.Sqlite;
@@ -20,10 +21,9 @@ public sealed partial class SqliteEventStore
     private readonly Lock _writerStart = new();
     private Task? _writer;
 
-    public override async Task<AppendResult> AppendAsync(
-        string streamId, ExpectedVersion expected, IReadOnlyList<object> events, EventMetadata? metadata = null, CancellationToken ct = default)
+    public override async Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken ct = default)
     {
-        var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events, metadata ?? EventMetadata.None));
+        var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events));
         EnsureWriter();
         await _pending.Writer.WriteAsync(pending, ct);
         // Not cancellable once queued: the append may already be committing, and its caller must learn the outcome.
@@ -101,6 +101,7 @@ public sealed partial class SqliteEventStore
             "INSERT INTO es_streams (stream_id, stream_type, version) VALUES (@s, @t, @v) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version";
         var (streamId, streamType, streamVersion) = (stream.Parameters.Add("s", SqliteType.Text), stream.Parameters.Add("t", SqliteType.Text), stream.Parameters.Add("v", SqliteType.Integer));
         await using var insert = new EventInsert(connection, transaction);
+        await using var inline = new ProjectionContext(connection, transaction, Engine);
 
         foreach (var pending in group)
         {
@@ -117,7 +118,7 @@ public sealed partial class SqliteEventStore
             transaction.Save("append");
             try
             {
-                await ApplyInlineAsync(connection, transaction, [.. events.Select(e => e.Event)], CancellationToken.None);
+                await ApplyInlineAsync(inline, [.. events.Select(e => e.Event)], CancellationToken.None);
                 (streamId.Value, streamType.Value, streamVersion.Value) = (pending.StreamId, StreamIds.TypeOf(pending.StreamId), first - 1 + events.Count);
                 await stream.ExecuteNonQueryAsync();
                 long position = 0;

@@ -30,6 +30,7 @@ public static class ModerationSetup
         .AddSingleton<SanctionReads>()
         .AddScoped<SanctionCommands>()
         .AddSingleton<Rulebooks>()
+        .AddSingleton<ILogFollower>(provider => provider.GetRequiredService<Rulebooks>())
         .AddSingleton(MemberStanding.Indexes)
         .AddSingleton<MemberStanding>()
         .AddSingleton<Backtest>()

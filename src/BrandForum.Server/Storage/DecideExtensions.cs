@@ -32,6 +32,23 @@ public static class DecideExtensions
         int maxAttempts = 10,
         CancellationToken ct = default)
         where TEvent : notnull
+        where TState : notnull =>
+        (await store.DecideAllAsync(streamId, decider, [(command, metadata ?? EventMetadata.None)], maxAttempts, ct))[0];
+
+    /// <summary>
+    /// <see cref="DecideAsync"/> for several commands on one stream at once (the replies waiting for a busy topic):
+    /// each is decided on the state the ones before it leave, and all their events go in one append, each event
+    /// with its own command's metadata. A conflict re-decides them all; each gets its own decision, and the
+    /// stream's version after its events.
+    /// </summary>
+    public static async Task<IReadOnlyList<Decided<TEvent>>> DecideAllAsync<TCommand, TEvent, TState>(
+        this IEventStore store,
+        string streamId,
+        Decider<TCommand, TEvent, TState> decider,
+        IReadOnlyList<(TCommand Command, EventMetadata Metadata)> commands,
+        int maxAttempts = 10,
+        CancellationToken ct = default)
+        where TEvent : notnull
         where TState : notnull
     {
         var cache = States.GetValue(store, _ => new());
@@ -56,24 +73,24 @@ public static class DecideExtensions
                 }
             }
 
-            var decision = decider.Decide(command, state);
-            if (decision.IsRefused || decision.Events.Count == 0)
+            var (decided, events, after) = DecideEach(decider, commands, version, state);
+            if (!read && decided.Any(d => d.Decision.IsRefused || d.Decision.Events.Count == 0))
             {
-                if (!read)
-                {
-                    read = true;
-                    continue;
-                }
+                read = true;
+                continue;
+            }
 
+            if (events.Count == 0)
+            {
                 Remember(cache, key, version, state);
-                return new Decided<TEvent>(decision, version);
+                return decided;
             }
 
             try
             {
-                var appended = await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), [.. decision.Events.Cast<object>()], metadata, ct);
-                Remember(cache, key, appended.NextExpectedVersion, decision.Events.Aggregate(state, decider.Evolve));
-                return new Decided<TEvent>(decision, appended.NextExpectedVersion);
+                var appended = await store.AppendAsync(streamId, ExpectedVersion.Exactly(version), events, ct);
+                Remember(cache, key, appended.NextExpectedVersion, after);
+                return decided;
             }
             catch (ConcurrencyException) when (attempt < maxAttempts)
             {
@@ -81,6 +98,29 @@ public static class DecideExtensions
                 read = true;
             }
         }
+    }
+
+    /// <summary>Decides the commands in turn, each on the state the accepted ones before it leave.</summary>
+    private static (IReadOnlyList<Decided<TEvent>> Decided, IReadOnlyList<EventToAppend> Events, TState After) DecideEach<TCommand, TEvent, TState>(
+        Decider<TCommand, TEvent, TState> decider, IReadOnlyList<(TCommand Command, EventMetadata Metadata)> commands, long version, TState state)
+        where TEvent : notnull
+    {
+        var decided = new Decided<TEvent>[commands.Count];
+        var events = new List<EventToAppend>();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var decision = decider.Decide(commands[i].Command, state);
+            foreach (var e in decision.Events)
+            {
+                events.Add(new EventToAppend(e, commands[i].Metadata));
+                state = decider.Evolve(state, e);
+            }
+
+            version += decision.Events.Count;
+            decided[i] = new Decided<TEvent>(decision, version);
+        }
+
+        return (decided, events, state);
     }
 
     private static void Remember<TState>(ConcurrentDictionary<(string, Type), (long, object)> cache, (string, Type) key, long version, TState state)

@@ -16,12 +16,12 @@ public sealed record Posted(Guid TopicId, Guid PostId, int? Number, bool Held, s
 
 /// <summary>
 /// Acting on discussions: resolve what is impure (ids, time, who is staff, what the community rules say of the
-/// text), check the member may enter the category (a private one answers as if absent), decide and append — one
-/// write at a time per topic on this node — then drop the topic's cached pages so the writer reads their write.
+/// text), check the member may enter the category (a private one answers as if absent), decide and append — the
+/// writes to a topic on this node in turn, those waiting together (<see cref="TopicWriter"/>) — then drop the topic's cached pages so the writer reads their write.
 /// </summary>
 public sealed class TopicCommands(
     IEventStore store, CategoryReads categories, TopicReads topics, PostingPace pace, PostScreener screener, RuleSanctions ruleSanctions,
-    TopicWriteLocks turns, TopicPageCache pages, TimeProvider time)
+    TopicWriter writer, TopicPageCache pages, TimeProvider time)
 {
     private static readonly Refusal NoSuchTopic = new("topic-not-found", "There is no such topic.", null);
 
@@ -72,8 +72,7 @@ public sealed class TopicCommands(
 
         var screened = await screener.ScreenAsync(viewer, ContentKind.Reply, category, body, ct);
         var postId = Guid.CreateVersion7(time.GetUtcNow());
-        var decided = await turns.RunAsync(topicId, () => store.DecideAsync(
-            TopicsSetup.StreamId(topicId), Topic.Decider, new PostReply(postId, screened.Body, replyTo, by, time.GetUtcNow(), screened.Screening), Metadata(by), maxAttempts: 50, ct: ct), ct);
+        var decided = await writer.DecideAsync(topicId, () => new PostReply(postId, screened.Body, replyTo, by, time.GetUtcNow(), screened.Screening), Metadata(by), ct);
         pages.Invalidate(topicId);
         return await AfterScreeningAsync(decided.Decision, screened, viewer, ContentKind.Reply, category, topicId, body, ct) is { } refused
             ? (null, refused)
@@ -154,8 +153,7 @@ public sealed class TopicCommands(
             topicCommand = edit with { Body = screened.Body, Screening = screened.Screening };
         }
 
-        var decided = await turns.RunAsync(
-            topicId, () => store.DecideAsync(TopicsSetup.StreamId(topicId), Topic.Decider, topicCommand, Metadata(by), maxAttempts: 50, ct: ct), ct);
+        var decided = await writer.DecideAsync(topicId, () => topicCommand, Metadata(by), ct);
         pages.Invalidate(topicId);
         var refused = screened is null
             ? decided.Decision.Error is { } error ? Refused(error) : null

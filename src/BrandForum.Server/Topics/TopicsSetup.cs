@@ -145,7 +145,7 @@ public static class TopicsSetup
         .AddSingleton(provider => new InlineProjection(new TopicPageProjection(provider.GetRequiredService<MarkdownRenderer>())))
         .AddSingleton<TopicReads>()
         .AddSingleton<TopicHistory>()
-        .AddSingleton<TopicWriteLocks>()
+        .AddSingleton<TopicWriter>()
         .AddSingleton<TopicPageCache>()
         .AddSingleton<ILogFollower, TopicPageCacheInvalidator>()
         .AddSingleton<PostReads>()

@@ -44,6 +44,28 @@ public abstract class DecideTests(StorageEngine engine) : ForumTest(engine)
     }
 
     [Fact]
+    public async Task DecidesSeveralCommandsTogetherEachOnTheStateTheOnesBeforeLeaveInOneAppend()
+    {
+        var store = Forum.Store;
+        var stream = CategoriesSetup.StreamId("together");
+        await store.DecideAsync(stream, Category.Decider, new CreateCategory(Guid.CreateVersion7(), "together", "Together", "", "#000000", [], At));
+        var head = (await store.ReadHeadAsync()).Position;
+
+        var decided = await store.DecideAllAsync(stream, Category.Decider, [
+            (new EditCategory("First", "", "#000000", [], At), new EventMetadata(Actor: "member-1")),
+            (new CreateCategory(Guid.CreateVersion7(), "together", "Again", "", "#000000", [], At), new EventMetadata(Actor: "member-2")),
+            (new ArchiveCategory(At), new EventMetadata(Actor: "member-3")),
+            (new EditCategory("Too late", "", "#000000", [], At), new EventMetadata(Actor: "member-4")),
+        ]);
+
+        Assert.Equal([2L, 2L, 3L, 3L], decided.Select(d => d.Version));
+        Assert.Equal([null, "category-exists", null, "category-archived"], decided.Select(d => d.Decision.Error?.Code));
+        var appended = await store.ReadStreamAsync(stream, afterVersion: 1);
+        Assert.Equal(["member-1", "member-3"], appended.Select(e => e.Metadata.Actor));
+        Assert.Equal([head + 1, head + 2], appended.Select(e => e.Position)); // one append: nothing between them
+    }
+
+    [Fact]
     public async Task AStateKeptInMemoryCatchesUpWithWhatAnotherNodeAppended()
     {
         var nodeA = Forum.Store;

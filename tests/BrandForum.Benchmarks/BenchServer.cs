@@ -49,10 +49,16 @@ public sealed class BenchServer : IAsyncDisposable
 
     /// <summary>
     /// CPU time used so far by the process and its children that are still running (the server under `dotnet run`),
-    /// from /proc (Linux; utime + stime in clock ticks of 10 ms): taken before and after a run, it says what the
-    /// server spent per request whatever else the machine was running.
+    /// from /proc (Linux): taken before and after a run, it says what the server spent per request whatever else the
+    /// machine was running.
     /// </summary>
-    public TimeSpan CpuTime()
+    public TimeSpan CpuTime() => CpuTimeOf((pid, parent, _) => pid == _process.Id || parent == _process.Id);
+
+    /// <summary>CPU time used so far by PostgreSQL's processes (the benchmark's own cluster: nothing else runs one here).</summary>
+    public static TimeSpan DatabaseCpuTime() => CpuTimeOf((_, _, name) => name == "postgres");
+
+    /// <summary>utime + stime (clock ticks of 10 ms) of the running processes <paramref name="include"/> picks by pid, parent pid and name.</summary>
+    private static TimeSpan CpuTimeOf(Func<int, int, string, bool> include)
     {
         var ticks = 0L;
         foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")).Where(File.Exists))
@@ -65,8 +71,9 @@ public sealed class BenchServer : IAsyncDisposable
                 }
 
                 var text = File.ReadAllText(stat);
+                var name = text[(text.IndexOf('(') + 1)..text.LastIndexOf(')')];
                 var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                if (pid == _process.Id || int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == _process.Id)
+                if (include(pid, int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), name))
                 {
                     ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
                 }

@@ -23,17 +23,17 @@ public static class HttpLoad
     })
     { BaseAddress = baseAddress };
 
-    /// <summary>How long <see cref="RunAsync"/> warms up before measuring (`--warmup`, seconds; 2 by default).</summary>
+    /// <summary>How long <see cref="RunAsync"/> warms up before measuring unless told (`--warmup`, seconds; 2 by default).</summary>
     public static TimeSpan WarmUp { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Warms up for <see cref="WarmUp"/> (JIT tiers, pools), then measures for <paramref name="duration"/>; <paramref name="next"/> gives each request
+    /// Warms up for <paramref name="warmUp"/> or <see cref="WarmUp"/> (JIT tiers, pools), then measures for <paramref name="duration"/>; <paramref name="next"/> gives each request
     /// (loop index, request count), <paramref name="seen"/> sees each answer (loop index, answer), warm-up included; <paramref name="measuring"/> is called when the warm-up ends.
     /// </summary>
     public static async Task<Result> RunAsync(
-        string what, HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next, Action<int, HttpResponseMessage>? seen = null, Action? measuring = null)
+        string what, HttpClient client, int connections, TimeSpan duration, Func<int, long, HttpRequestMessage> next, Action<int, HttpResponseMessage>? seen = null, Action? measuring = null, TimeSpan? warmUp = null)
     {
-        await LoopsAsync(client, connections, WarmUp, next, seen, null);
+        await LoopsAsync(client, connections, warmUp ?? WarmUp, next, seen, null);
         measuring?.Invoke();
         var latencies = new List<double>[connections];
         var clock = Stopwatch.StartNew();

@@ -2,7 +2,7 @@ using System.Globalization;
 using BrandForum.Benchmarks;
 using BrandForum.EventStore;
 
-// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|badges|tail|signin|topic-page|replies|render|rules|backtest|live|analytics|analytics-rebuild|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000] [--warmup 2]
+// dotnet run -c Release --project tests/BrandForum.Benchmarks -- [append|rebuild|badges|tail|signin|topic-page|replies|render|rules|backtest|live|analytics|analytics-rebuild|all] [--engine sqlite|postgres|both] [--seconds 5] [--events 1000000] [--posts 100000] [--warmup seconds]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var engines = Option("--engine", "both") switch
@@ -14,7 +14,8 @@ var engines = Option("--engine", "both") switch
 var seconds = TimeSpan.FromSeconds(int.Parse(Option("--seconds", "5"), CultureInfo.InvariantCulture));
 var events = int.Parse(Option("--events", "1000000"), CultureInfo.InvariantCulture);
 var posts = int.Parse(Option("--posts", "100000"), CultureInfo.InvariantCulture);
-HttpLoad.WarmUp = TimeSpan.FromSeconds(int.Parse(Option("--warmup", "2"), CultureInfo.InvariantCulture));
+TimeSpan? warmUp = Option("--warmup", "") is { Length: > 0 } w ? TimeSpan.FromSeconds(int.Parse(w, CultureInfo.InvariantCulture)) : null;
+HttpLoad.WarmUp = warmUp ?? HttpLoad.WarmUp;
 var goals = new List<string>();
 
 Console.WriteLine($"BrandForum benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (PostgreSQL: private durable cluster, fsync on; SQLite: WAL, synchronous=FULL)");
@@ -89,10 +90,11 @@ if (scenario is "topic-page" or "all")
 
 if (scenario is "replies" or "all")
 {
-    Console.WriteLine($"replies — POST /api/topics/{{id}}/posts by 16 signed-in authors; baseline = raw INSERT at 16 writers on the same engine, {seconds.TotalSeconds:F0} s per run");
+    var repliesWarmUp = warmUp ?? RepliesScenario.WarmUp;
+    Console.WriteLine($"replies — POST /api/topics/{{id}}/posts by 16 signed-in authors; baseline = raw INSERT at 16 writers on the same engine, {seconds.TotalSeconds:F0} s per run after {repliesWarmUp.TotalSeconds:F0} s of warm-up");
     foreach (var engine in engines.Reverse())
     {
-        goals.AddRange(await RepliesScenario.RunAsync(engine, seconds));
+        goals.AddRange(await RepliesScenario.RunAsync(engine, seconds, repliesWarmUp));
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,76 +20,37 @@ public sealed partial class PostgresEventStore
     /// </summary>
     private const int Writers = 2;
 
-    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>();
-    private readonly Lock _writerStart = new();
-    private Task? _writer;
+    private AppendQueue<PendingAppend>? _queue;
+
+    private AppendQueue<PendingAppend> Queue => _queue ??= new(Writers, MaxGroup, CommitGroupAsync);
 
     public override async Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken ct = default)
     {
         var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events), HasInlineWork(events));
-        EnsureWriter();
-        await _pending.Writer.WriteAsync(pending, ct);
+        await Queue.EnqueueAsync(pending, ct);
         // Not cancellable once queued: the append may already be committing, and its caller must learn the outcome.
         var result = await pending.Outcome.Task;
         Signal.Pulse();
         return result;
     }
 
-    private void EnsureWriter()
+    private Task StopWriterAsync() => _queue?.StopAsync() ?? Task.CompletedTask;
+
+    /// <summary>Commits a group, again if PostgreSQL undid it to break a deadlock (any other failure goes to the group's callers).</summary>
+    private async Task CommitGroupAsync(List<PendingAppend> group)
     {
-        if (_writer is null)
+        for (var attempt = 1; ; attempt++)
         {
-            lock (_writerStart)
+            try
             {
-                _writer ??= Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync)));
+                await WriteGroupAsync(group);
+                return;
             }
-        }
-    }
-
-    private async Task StopWriterAsync()
-    {
-        _pending.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer;
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var group = new List<PendingAppend>(MaxGroup);
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            group.Clear();
-            while (group.Count < MaxGroup && _pending.Reader.TryRead(out var next))
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)
             {
-                group.Add(next);
-            }
-
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await WriteGroupAsync(group);
-                    break;
-                }
-                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected && attempt < 5)
-                {
-                    // Two groups locked the same streams in opposite orders; PostgreSQL chose this one to undo.
-                    // Appends already answered (a failing inline projection) must not be tried again.
-                    group.RemoveAll(p => p.Outcome.Task.IsCompleted);
-                }
-#pragma warning disable CA1031 // The writer must outlive any failure; the failure goes to each caller of the group.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    foreach (var pending in group)
-                    {
-                        pending.Outcome.TrySetException(e);
-                    }
-
-                    break;
-                }
+                // Two groups locked the same streams in opposite orders; PostgreSQL chose this one to undo.
+                // Appends already answered (a failing inline projection) must not be tried again.
+                group.RemoveAll(p => p.Outcome.Task.IsCompleted);
             }
         }
     }
@@ -250,7 +210,7 @@ public sealed partial class PostgresEventStore
     }
 
     private sealed class PendingAppend(
-        string streamId, ExpectedVersion expected, IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> events, bool inline)
+        string streamId, ExpectedVersion expected, IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> events, bool inline) : IQueuedAppend
     {
         public string StreamId { get; } = streamId;
 

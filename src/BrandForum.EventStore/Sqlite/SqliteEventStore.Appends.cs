@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using BrandForum.EventStore.Projections;
 using Microsoft.Data.Sqlite;
 
@@ -17,71 +16,28 @@ public sealed partial class SqliteEventStore
 {
     private const int MaxGroup = 64;
 
-    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _writerStart = new();
-    private Task? _writer;
+    private AppendQueue<PendingAppend>? _queue;
+
+    private AppendQueue<PendingAppend> Queue => _queue ??= new(writers: 1, MaxGroup, CommitGroupAsync);
 
     public override async Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expected, IReadOnlyList<EventToAppend> events, CancellationToken ct = default)
     {
         var pending = new PendingAppend(streamId, expected, Prepare(streamId, 1, events));
-        EnsureWriter();
-        await _pending.Writer.WriteAsync(pending, ct);
+        await Queue.EnqueueAsync(pending, ct);
         // Not cancellable once queued: the append may already be committing, and its caller must learn the outcome.
         return await pending.Outcome.Task;
     }
 
-    private void EnsureWriter()
+    private Task StopWriterAsync() => _queue?.StopAsync() ?? Task.CompletedTask;
+
+    /// <summary>Commits a group and answers each of its appends (a failure of the whole group goes to each of them).</summary>
+    private async Task CommitGroupAsync(List<PendingAppend> group)
     {
-        if (_writer is null)
+        await WriteGroupAsync(group);
+        Signal.Pulse();
+        foreach (var pending in group)
         {
-            lock (_writerStart)
-            {
-                _writer ??= Task.Run(WriteLoopAsync);
-            }
-        }
-    }
-
-    private async Task StopWriterAsync()
-    {
-        _pending.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer;
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var group = new List<PendingAppend>(MaxGroup);
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            group.Clear();
-            while (group.Count < MaxGroup && _pending.Reader.TryRead(out var next))
-            {
-                group.Add(next);
-            }
-
-            try
-            {
-                await WriteGroupAsync(group);
-            }
-#pragma warning disable CA1031 // The writer must outlive any failure; the failure goes to each caller of the group.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                foreach (var pending in group)
-                {
-                    pending.Outcome.TrySetException(e);
-                }
-
-                continue;
-            }
-
-            Signal.Pulse();
-            foreach (var pending in group)
-            {
-                _ = pending.Failure is { } failure ? pending.Outcome.TrySetException(failure) : pending.Outcome.TrySetResult(pending.Result!.Value);
-            }
+            _ = pending.Failure is { } failure ? pending.Outcome.TrySetException(failure) : pending.Outcome.TrySetResult(pending.Result!.Value);
         }
     }
 
@@ -180,6 +136,7 @@ public sealed partial class SqliteEventStore
     }
 
     private sealed class PendingAppend(string streamId, ExpectedVersion expected, IReadOnlyList<(RecordedEvent Event, int SchemaVersion, string Json)> events)
+        : IQueuedAppend
     {
         public string StreamId { get; } = streamId;
 

@@ -12,6 +12,7 @@ namespace BrandForum.EventStore.Postgres;
 public sealed partial class PostgresEventStore : SqlEventStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _listeners;
     private readonly PostgresWakeUps _wakeUps;
     private int _disposed;
 
@@ -26,8 +27,15 @@ public sealed partial class PostgresEventStore : SqlEventStore
             builder.MaxAutoPrepare = 100;
         }
 
+        // A LISTEN connection lives as long as the node and keeps session state (its LISTEN): it is not pooled.
+        _listeners = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
+
+        // No reset on close: nothing here leaves session state on a pooled connection (locks are per transaction,
+        // LISTEN has its own connections above), and the reset was seven statements for PostgreSQL on each open —
+        // a reply opens five or six connections, so those were most of the statements it cost the database.
+        builder.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(builder);
-        _wakeUps = new PostgresWakeUps(_dataSource, Signal);
+        _wakeUps = new PostgresWakeUps(this, Signal);
     }
 
     public override StorageEngine Engine => StorageEngine.Postgres;
@@ -35,6 +43,9 @@ public sealed partial class PostgresEventStore : SqlEventStore
     public NpgsqlDataSource DataSource => _dataSource;
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct = default) => await _dataSource.OpenConnectionAsync(ct);
+
+    /// <summary>An unpooled connection for LISTEN: it holds session state for as long as it is open.</summary>
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct) => await _listeners.OpenConnectionAsync(ct);
 
     public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default)
     {
@@ -82,6 +93,7 @@ public sealed partial class PostgresEventStore : SqlEventStore
             await StopWriterAsync();
             await _wakeUps.DisposeAsync();
             await _dataSource.DisposeAsync();
+            await _listeners.DisposeAsync();
         }
     }
 

@@ -6,7 +6,7 @@ namespace BrandForum.EventStore.Postgres;
 /// One LISTEN connection per node that pulses the local signal when any node appends. A notification is
 /// only a hint (none is delivered while disconnected), which is why subscribers also poll.
 /// </summary>
-internal sealed class PostgresWakeUps(NpgsqlDataSource dataSource, AppendSignal signal) : IAsyncDisposable
+internal sealed class PostgresWakeUps(PostgresEventStore store, AppendSignal signal) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _start = new();
@@ -38,7 +38,7 @@ internal sealed class PostgresWakeUps(NpgsqlDataSource dataSource, AppendSignal 
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                await using var connection = await store.OpenListenerAsync(ct);
                 connection.Notification += (_, _) => signal.Pulse();
                 await using (var listen = new NpgsqlCommand("LISTEN es_appended", connection))
                 {

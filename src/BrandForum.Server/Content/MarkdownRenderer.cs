@@ -17,7 +17,6 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
     /// <summary>Far more than the posts being written at once on a node; each entry is taken by its projection.</summary>
     private const int MaxAhead = 256;
 
-    private readonly MentionLinker _mentions = new(sanitizer);
     /// <summary>Results rendered ahead, by Markdown, with how many posts rendered it and are yet to take it.</summary>
     private readonly ConcurrentDictionary<string, (Rendered Result, int Takers)> _ahead = new(StringComparer.Ordinal);
 
@@ -93,7 +92,8 @@ public sealed class MarkdownRenderer(PostSanitizer sanitizer)
             }
         }
 
-        var (html, mentioned) = _mentions.Link(sanitizer.Sanitize(document.ToHtml(Pipeline)));
+        IReadOnlyList<string> mentioned = [];
+        var html = sanitizer.Sanitize(document.ToHtml(Pipeline), markdown.Contains('@', StringComparison.Ordinal) ? body => mentioned = MentionLinker.LinkIn(body) : null);
         return new Rendered(html, mentioned);
     }
 

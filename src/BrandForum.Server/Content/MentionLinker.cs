@@ -1,29 +1,22 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace BrandForum.Server.Content;
 
 /// <summary>
-/// Turns @userName in sanitized HTML into a link to the member's profile. It works on the parsed tree with DOM
-/// calls (never by pasting strings into HTML) and skips text inside links, code and pre; the result goes through
-/// the sanitizer once more, so a mistake here cannot open a hole.
+/// Turns @userName into a link to the member's profile. It works on the parsed tree with DOM calls (never by
+/// pasting strings into HTML), skips text inside links, code and pre, and runs inside the sanitizer's one parse
+/// (<see cref="PostSanitizer.Sanitize(string, Action{IElement})"/>), so the links it makes are rebuilt from the
+/// allowlist like everything else: a mistake here cannot open a hole.
 /// </summary>
-public sealed partial class MentionLinker(PostSanitizer sanitizer)
+public static partial class MentionLinker
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true });
-
-    /// <summary>The HTML with mentions linked, and the user names mentioned (each once, as written).</summary>
-    public (string Html, IReadOnlyList<string> Mentioned) Link(string safeHtml)
+    /// <summary>Links the mentions under <paramref name="body"/>; returns the user names mentioned (each once, as first written).</summary>
+    public static IReadOnlyList<string> LinkIn(IElement body)
     {
-        if (!safeHtml.Contains('@', StringComparison.Ordinal))
-        {
-            return (safeHtml, []);
-        }
-
         var mentioned = new List<string>();
-        var document = Parser.ParseDocument("<!doctype html><html><body>" + safeHtml);
-        foreach (var text in TextNodes(document.Body!).ToList())
+        var document = body.Owner!;
+        foreach (var text in TextNodes(body).ToList())
         {
             var matches = Mention().Matches(text.Data);
             if (matches.Count == 0)
@@ -52,7 +45,7 @@ public sealed partial class MentionLinker(PostSanitizer sanitizer)
             parent.RemoveChild(text);
         }
 
-        return (mentioned.Count == 0 ? safeHtml : sanitizer.Sanitize(document.Body!.InnerHtml), mentioned);
+        return mentioned;
     }
 
     private static IEnumerable<IText> TextNodes(INode node)

@@ -36,9 +36,16 @@ public sealed partial class PostSanitizer(string? forumHost = null)
 
     private static readonly HashSet<string> Void = new(StringComparer.Ordinal) { "br", "hr", "img", "input" };
 
-    public string Sanitize(string html)
+    public string Sanitize(string html) => Sanitize(html, edit: null);
+
+    /// <summary>
+    /// Sanitizes after <paramref name="edit"/> changed the parsed tree (with DOM calls): what the edit adds is
+    /// rebuilt from the allowlist like the rest, so it needs no parse of its own and cannot open a hole.
+    /// </summary>
+    public string Sanitize(string html, Action<IElement>? edit)
     {
         var document = Parser.ParseDocument("<!doctype html><html><body>" + html);
+        edit?.Invoke(document.Body!);
         var output = new StringBuilder(html.Length);
         WriteChildren(document.Body!, output, 0);
         return output.ToString();

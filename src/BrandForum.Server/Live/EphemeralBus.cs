@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BrandForum.EventStore;
+using BrandForum.EventStore.Postgres;
 using BrandForum.Server.Storage;
 using Npgsql;
 
@@ -39,7 +40,7 @@ public sealed class EphemeralBus(SqlEventStore store, ILogger<EphemeralBus> logg
         {
             try
             {
-                await using var connection = (NpgsqlConnection)await store.OpenAsync(stoppingToken);
+                await using var connection = await ((PostgresEventStore)store).OpenListenerAsync(stoppingToken);
                 connection.Notification += (_, n) => Deliver(n.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PgChannel}", connection))
                 {

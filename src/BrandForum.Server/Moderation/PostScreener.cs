@@ -87,10 +87,12 @@ public sealed class PostScreener(Rulebooks rulebooks, MemberStanding standing, S
     {
         var counts = (await store.QueryAsync(
             "SELECT (SELECT joined_at FROM member_cards WHERE member_id = @m), " +
-            "(SELECT count(*) FROM (SELECT 1 FROM posts WHERE author_id = @m AND deleted = @no LIMIT @cap) capped)",
+            // The cap is written in the statement, not bound: with it and "deleted" as parameters, PostgreSQL found
+            // no generic plan good enough and planned this statement again on almost every reply.
+            $"(SELECT count(*) FROM (SELECT 1 FROM posts WHERE author_id = @m AND NOT deleted LIMIT {cap.ToString(System.Globalization.CultureInfo.InvariantCulture)}) capped)",
             r => (Joined: Sql.ReadOptionalTime(r, 0), Posts: Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)),
             ct,
-            ("m", Sql.Id(store.Engine, memberId)), ("no", false), ("cap", cap))).Single();
+            ("m", Sql.Id(store.Engine, memberId)))).Single();
         return (counts.Joined ?? time.GetUtcNow(), counts.Posts);
     }
 

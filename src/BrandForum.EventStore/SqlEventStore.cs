@@ -23,7 +23,15 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct = default);
 
     /// <summary>Opens a connection and begins a write transaction (on SQLite: the write lock, taken at once).</summary>
-    public abstract Task<WriteScope> BeginWriteAsync(CancellationToken ct = default);
+    public Task<WriteScope> BeginWriteAsync(CancellationToken ct = default) => BeginWriteAsync(Durability.Flushed, ct);
+
+    /// <summary>
+    /// <see cref="BeginWriteAsync(CancellationToken)"/>, saying whether the commit must reach the disk before it returns.
+    /// <see cref="Durability.Derived"/> is for writes of derived data only (a projection's rows with its checkpoint):
+    /// a power cut may lose such a commit, but only with its checkpoint and never ahead of a flushed commit after it
+    /// (both engines' write-ahead logs are replayed in order), so the projection replays those events again.
+    /// </summary>
+    public abstract Task<WriteScope> BeginWriteAsync(Durability durability, CancellationToken ct = default);
 
     public abstract Task MigrateAsync(CancellationToken ct = default);
 

@@ -4,9 +4,11 @@ namespace BrandForum.EventStore;
 
 /// <summary>
 /// A write transaction on its own connection. On SQLite it also holds the process's write gate, so
-/// writers queue in memory instead of spinning on SQLITE_BUSY. Disposing without commit rolls back.
+/// writers queue in memory instead of spinning on SQLITE_BUSY. Disposing without commit rolls back;
+/// <paramref name="afterTransaction"/> then undoes what the transaction's start changed on the connection.
 /// </summary>
-public sealed class WriteScope(DbConnection connection, DbTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+public sealed class WriteScope(DbConnection connection, DbTransaction transaction, SemaphoreSlim? gate, Func<DbConnection, ValueTask>? afterTransaction = null)
+    : IAsyncDisposable
 {
     private int _released;
 
@@ -21,7 +23,17 @@ public sealed class WriteScope(DbConnection connection, DbTransaction transactio
         try
         {
             await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
+            try
+            {
+                if (afterTransaction is not null)
+                {
+                    await afterTransaction(Connection);
+                }
+            }
+            finally
+            {
+                await Connection.DisposeAsync();
+            }
         }
         finally
         {

@@ -511,6 +511,62 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
         return rows;
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ADerivedWriteSkipsTheFlushAndLeavesEveryPooledConnectionFlushingAgain(bool commit)
+    {
+        // The throwaway test cluster runs with synchronous_commit off; this store asks for a durable server's setting.
+        var store = EventStoreFactory.Create(
+            engine,
+            engine == StorageEngine.Postgres ? _location.ConnectionString + ";Options=-c synchronous_commit=on" : _location.ConnectionString,
+            new EventStoreOptions { Types = TestEvents.Registry(), Migrations = [TestEvents.Tables] });
+        _stores.Add(store);
+        await store.MigrateAsync();
+        await using (var scope = await store.BeginWriteAsync(Durability.Derived))
+        {
+            Assert.Equal("off", await FlushOnCommitAsync(scope.Connection, scope.Transaction));
+            if (commit)
+            {
+                await scope.CommitAsync();
+            }
+        }
+
+        var connections = new List<System.Data.Common.DbConnection>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                connections.Add(await store.OpenAsync());
+            }
+
+            foreach (var connection in connections)
+            {
+                Assert.Equal("on", await FlushOnCommitAsync(connection, null));
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        await using var write = await store.BeginWriteAsync();
+        Assert.Equal("on", await FlushOnCommitAsync(write.Connection, write.Transaction));
+    }
+
+    /// <summary>"on" when a commit on this connection waits for the disk (SQLite synchronous FULL, PostgreSQL synchronous_commit on).</summary>
+    private async Task<string> FlushOnCommitAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = engine == StorageEngine.Postgres ? "SHOW synchronous_commit" : "PRAGMA synchronous";
+        var value = Convert.ToString(await read.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return value switch { "2" => "on", "1" => "off", _ => value! };
+    }
+
     /// <summary>Writes an event row as an older version of the code (or a damaged disk) would have left it.</summary>
     private async Task InsertRawEventAsync(SqlEventStore store, string type, int schemaVersion, string json)
     {

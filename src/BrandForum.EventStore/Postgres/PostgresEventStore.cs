@@ -47,12 +47,19 @@ public sealed partial class PostgresEventStore : SqlEventStore
     /// <summary>An unpooled connection for LISTEN: it holds session state for as long as it is open.</summary>
     public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken ct) => await _listeners.OpenConnectionAsync(ct);
 
-    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default)
+    public override async Task<WriteScope> BeginWriteAsync(Durability durability, CancellationToken ct = default)
     {
         var connection = await _dataSource.OpenConnectionAsync(ct);
         try
         {
-            return new WriteScope(connection, await connection.BeginTransactionAsync(ct), gate: null);
+            var transaction = await connection.BeginTransactionAsync(ct);
+            if (durability == Durability.Derived)
+            {
+                // SET LOCAL ends with the transaction: nothing is left on the pooled connection.
+                await ExecuteAsync(connection, transaction, "SET LOCAL synchronous_commit = off", ct);
+            }
+
+            return new WriteScope(connection, transaction, gate: null);
         }
         catch
         {

@@ -140,7 +140,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
     /// </summary>
     private async Task<int?> ApplyPageAsync(long from, IReadOnlyList<RecordedEvent> page, CancellationToken ct)
     {
-        await using var scope = await store.BeginWriteAsync(ct);
+        await using var scope = await store.BeginWriteAsync(Durability.Derived, ct);
         await using var context = new ProjectionContext(scope.Connection, scope.Transaction, store.Engine) { Range = (from, page[^1].Position) };
         var lockRow = store.Engine == StorageEngine.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
         var checkpoint = await context.ScalarAsync<long?>("SELECT position FROM es_checkpoints WHERE name = @n" + lockRow, ct, ("n", projection.Name));

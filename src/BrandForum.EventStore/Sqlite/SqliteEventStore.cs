@@ -64,26 +64,67 @@ public sealed partial class SqliteEventStore : SqlEventStore
         }
     }
 
-    public override async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default)
+    public override async Task<WriteScope> BeginWriteAsync(Durability durability, CancellationToken ct = default)
     {
         await _writeGate.WaitAsync(ct);
-        DbConnection? connection = null;
+        SqliteConnection? connection = null;
         try
         {
-            connection = await OpenAsync(ct);
+            connection = (SqliteConnection)await OpenAsync(ct);
+            if (durability == Durability.Derived)
+            {
+                // WAL with synchronous=NORMAL: the commit is not flushed; the next flushed commit carries it to disk.
+                // The setting belongs to the connection and cannot change inside a transaction: set before BEGIN, and
+                // back to FULL when the scope ends, before the pool hands the connection to a durable writer.
+                await SetSynchronousAsync(connection, "NORMAL", ct);
+            }
+
             // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken now,
             // not upgraded later, which is what fails with SQLITE_BUSY mid-transaction.
-            var tx = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-            return new WriteScope(connection, tx, _writeGate);
+            var tx = connection.BeginTransaction(deferred: false);
+            return new WriteScope(connection, tx, _writeGate, durability == Durability.Derived ? RestoreFullAsync : null);
         }
         catch
         {
-            if (connection is not null)
+            try
             {
-                await connection.DisposeAsync();
+                if (connection is not null)
+                {
+                    await using (connection)
+                    {
+                        if (durability == Durability.Derived)
+                        {
+                            await RestoreFullAsync(connection);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                _writeGate.Release();
             }
 
-            _writeGate.Release();
+            throw;
+        }
+    }
+
+    private static async Task SetSynchronousAsync(SqliteConnection connection, string level, CancellationToken ct)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = {level}";
+        await pragma.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Puts a connection back to FULL; if even that fails, its pool is emptied so the connection is never handed out again.</summary>
+    private static async ValueTask RestoreFullAsync(DbConnection connection)
+    {
+        try
+        {
+            await SetSynchronousAsync((SqliteConnection)connection, "FULL", CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            SqliteConnection.ClearPool((SqliteConnection)connection);
             throw;
         }
     }

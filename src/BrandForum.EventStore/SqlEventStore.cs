@@ -137,8 +137,8 @@ public abstract class SqlEventStore(EventStoreOptions options) : IEventStore
     }
 
     /// <summary>
-    /// Runs the inline projections in a context the caller keeps (SQLite's group commit keeps one for the group, so
-    /// each statement is prepared once per group rather than once per append).
+    /// Runs the inline projections in a context the caller keeps (SQLite's one writer keeps one for as long as its
+    /// connection, so each statement is prepared once rather than for every append).
     /// </summary>
     protected async Task ApplyInlineAsync(ProjectionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed class ProjectionContext(DbConnection connection, DbTransaction tra
 
     public DbConnection Connection { get; } = connection;
 
-    public DbTransaction Transaction { get; } = transaction;
+    public DbTransaction Transaction { get; private set; } = transaction;
 
     public StorageEngine Engine { get; } = engine;
 
@@ -56,6 +56,24 @@ public sealed class ProjectionContext(DbConnection connection, DbTransaction tra
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// Moves the context, with the commands it keeps, to the next transaction on its connection: a writer that keeps
+    /// its connection also keeps its statements prepared from one transaction to the next.
+    /// </summary>
+    public void Continue(DbTransaction next)
+    {
+        if (!ReferenceEquals(next.Connection, Connection) || _pending is not null)
+        {
+            throw new InvalidOperationException("A context continues only on its own connection, with nothing left unsent.");
+        }
+
+        Transaction = next;
+        foreach (var command in _commands.Values)
+        {
+            command.Transaction = next;
+        }
     }
 
     /// <summary>Runs a statement now (after any pending writes) and returns the rows it affected.</summary>

@@ -28,7 +28,15 @@ public sealed partial class SqliteEventStore
         return await pending.Outcome.Task;
     }
 
-    private Task StopWriterAsync() => _queue?.StopAsync() ?? Task.CompletedTask;
+    private async Task StopWriterAsync()
+    {
+        if (_queue is not null)
+        {
+            await _queue.StopAsync();
+        }
+
+        await DisposeWriterAsync();
+    }
 
     /// <summary>Commits a group and answers each of its appends (a failure of the whole group goes to each of them).</summary>
     private async Task CommitGroupAsync(List<PendingAppend> group)
@@ -41,32 +49,94 @@ public sealed partial class SqliteEventStore
         }
     }
 
-    /// <summary>One transaction for the group; each append in a savepoint of its own, rolled back alone if refused or failing.</summary>
+    /// <summary>The writer's connection and statements, kept from one group to the next; dropped after a failure.</summary>
+    private GroupWriter? _writer;
+
+    /// <summary>One transaction for the group, on the writer's own connection, holding the process's write gate.</summary>
     private async Task WriteGroupAsync(List<PendingAppend> group)
     {
-        await using var scope = await BeginWriteAsync();
-        var connection = (SqliteConnection)scope.Connection;
-        var transaction = (SqliteTransaction)scope.Transaction;
-        await using var version = connection.CreateCommand();
-        version.Transaction = transaction;
-        version.CommandText = "SELECT version FROM es_streams WHERE stream_id = @s";
-        var versionStream = version.Parameters.Add("s", SqliteType.Text);
-        await using var stream = connection.CreateCommand();
-        stream.Transaction = transaction;
-        stream.CommandText =
-            "INSERT INTO es_streams (stream_id, stream_type, version) VALUES (@s, @t, @v) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version";
-        var (streamId, streamType, streamVersion) = (stream.Parameters.Add("s", SqliteType.Text), stream.Parameters.Add("t", SqliteType.Text), stream.Parameters.Add("v", SqliteType.Integer));
-        await using var insert = new EventInsert(connection, transaction);
-        await using var inline = new ProjectionContext(connection, transaction, Engine);
-
-        foreach (var pending in group)
+        await _writeGate.WaitAsync();
+        try
         {
-            versionStream.Value = pending.StreamId;
-            var current = await version.ExecuteScalarAsync() as long?;
+            _writer ??= new GroupWriter((SqliteConnection)await OpenAsync(), this);
+            try
+            {
+                await _writer.WriteAsync(group);
+            }
+            catch
+            {
+                await _writer.DisposeAsync();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task DisposeWriterAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _writer = null;
+        }
+    }
+
+    /// <summary>
+    /// The one writer's connection with its statements (stream version, stream upsert, event insert and every
+    /// inline projection's), prepared once for as long as the connection lives. Prepared per group, they were a
+    /// good part of what each group cost: the appends of a group are few, and SQLite plans a statement on prepare.
+    /// </summary>
+    private sealed class GroupWriter(SqliteConnection connection, SqliteEventStore store) : IAsyncDisposable
+    {
+        private readonly SqliteCommand _version = Command(connection, "SELECT version FROM es_streams WHERE stream_id = @s", ("s", SqliteType.Text));
+
+        private readonly SqliteCommand _stream = Command(
+            connection, "INSERT INTO es_streams (stream_id, stream_type, version) VALUES (@s, @t, @v) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version",
+            ("s", SqliteType.Text), ("t", SqliteType.Text), ("v", SqliteType.Integer));
+
+        private readonly EventInsert _insert = new(connection);
+        private ProjectionContext? _inline;
+
+        /// <summary>Each append in a savepoint of its own, rolled back alone if refused or failing.</summary>
+        public async Task WriteAsync(List<PendingAppend> group)
+        {
+            // Microsoft.Data.Sqlite begins IMMEDIATE unless asked for deferred: the write lock is taken now.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            _version.Transaction = _stream.Transaction = _insert.Transaction = transaction;
+            if (_inline is null)
+            {
+                _inline = new ProjectionContext(connection, transaction, StorageEngine.Sqlite);
+            }
+            else
+            {
+                _inline.Continue(transaction);
+            }
+
+            foreach (var pending in group)
+            {
+                await AppendAsync(transaction, pending);
+            }
+
+            if (store.Options.BeforeCommit is { } beforeCommit && group.Exists(p => p.Result is not null))
+            {
+                await beforeCommit(CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        private async Task AppendAsync(SqliteTransaction transaction, PendingAppend pending)
+        {
+            _version.Parameters["s"].Value = pending.StreamId;
+            var current = await _version.ExecuteScalarAsync() as long?;
             if (!pending.Expected.IsAny && pending.Expected.Value != (current ?? 0))
             {
                 pending.Failure = new ConcurrencyException(pending.StreamId, pending.Expected, current);
-                continue;
+                return;
             }
 
             var first = (current ?? 0) + 1;
@@ -74,13 +144,15 @@ public sealed partial class SqliteEventStore
             transaction.Save("append");
             try
             {
-                await ApplyInlineAsync(inline, [.. events.Select(e => e.Event)], CancellationToken.None);
-                (streamId.Value, streamType.Value, streamVersion.Value) = (pending.StreamId, StreamIds.TypeOf(pending.StreamId), first - 1 + events.Count);
-                await stream.ExecuteNonQueryAsync();
+                await store.ApplyInlineAsync(_inline!, [.. events.Select(e => e.Event)], CancellationToken.None);
+                _stream.Parameters["s"].Value = pending.StreamId;
+                _stream.Parameters["t"].Value = StreamIds.TypeOf(pending.StreamId);
+                _stream.Parameters["v"].Value = first - 1 + events.Count;
+                await _stream.ExecuteNonQueryAsync();
                 long position = 0;
                 foreach (var e in events)
                 {
-                    position = await insert.ExecuteAsync(e);
+                    position = await _insert.ExecuteAsync(e);
                 }
 
                 transaction.Release("append");
@@ -95,24 +167,41 @@ public sealed partial class SqliteEventStore
             }
         }
 
-        if (Options.BeforeCommit is { } beforeCommit && group.Exists(p => p.Result is not null))
+        public async ValueTask DisposeAsync()
         {
-            await beforeCommit(CancellationToken.None);
+            if (_inline is not null)
+            {
+                await _inline.DisposeAsync();
+            }
+
+            await _version.DisposeAsync();
+            await _stream.DisposeAsync();
+            await _insert.DisposeAsync();
+            await connection.DisposeAsync();
         }
 
-        await scope.CommitAsync();
+        private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                command.Parameters.Add(name, type);
+            }
+
+            return command;
+        }
     }
 
-    /// <summary>The event INSERT, prepared once per group and bound per event.</summary>
+    /// <summary>The event INSERT, prepared once and bound per event.</summary>
     private sealed class EventInsert : IAsyncDisposable
     {
         private readonly SqliteCommand _command;
         private readonly SqliteParameter _stream, _type, _version, _id, _eventType, _schema, _data, _meta, _at;
 
-        public EventInsert(SqliteConnection connection, SqliteTransaction transaction)
+        public EventInsert(SqliteConnection connection)
         {
             _command = connection.CreateCommand();
-            _command.Transaction = transaction;
             _command.CommandText = """
                 INSERT INTO es_events (stream_id, stream_type, version, event_id, event_type, schema_version, data, metadata, recorded_at)
                 VALUES (@s, @t, @v, @id, @type, @schema, @data, @meta, @at) RETURNING position
@@ -121,6 +210,12 @@ public sealed partial class SqliteEventStore
             (_stream, _type, _version) = (parameters.Add("s", SqliteType.Text), parameters.Add("t", SqliteType.Text), parameters.Add("v", SqliteType.Integer));
             (_id, _eventType, _schema) = (parameters.Add("id", SqliteType.Text), parameters.Add("type", SqliteType.Text), parameters.Add("schema", SqliteType.Integer));
             (_data, _meta, _at) = (parameters.Add("data", SqliteType.Text), parameters.Add("meta", SqliteType.Text), parameters.Add("at", SqliteType.Text));
+        }
+
+        public SqliteTransaction? Transaction
+        {
+            get => _command.Transaction;
+            set => _command.Transaction = value;
         }
 
         public async Task<long> ExecuteAsync((RecordedEvent Event, int SchemaVersion, string Json) prepared)

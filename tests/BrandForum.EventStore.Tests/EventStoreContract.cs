@@ -240,6 +240,27 @@ public abstract class EventStoreContract(StorageEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGroupWhoseCommitFailsLeavesNothingAndTheNextAppendsGoThrough()
+    {
+        // The commit of a whole group fails (here just before it; in life a full or failing disk): every append of it
+        // fails, nothing of it stays, and the writer (which keeps its connection and statements on SQLite) carries on.
+        var failures = 1;
+        var store = await OpenAsync(new EventStoreOptions
+        {
+            Types = TestEvents.Registry(),
+            InlineProjections = [Totals],
+            BeforeCommit = _ => Interlocked.Exchange(ref failures, 0) == 1 ? throw new IOException("The disk went away.") : Task.CompletedTask,
+        });
+
+        await Assert.ThrowsAsync<IOException>(() => store.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(5)]));
+
+        Assert.Equal(new AppendResult(1, 1), await store.AppendAsync("account-1", ExpectedVersion.NoStream, [new Deposited(7)]));
+        Assert.Equal(new AppendResult(2, 2), await store.AppendAsync("account-1", ExpectedVersion.Exactly(1), [new Deposited(1)]));
+        Assert.Equal(8L, await TotalAsync(store, "account-1"));
+        Assert.Equal([new Deposited(7), new Deposited(1)], (await store.ReadStreamAsync("account-1")).Select(e => e.Data));
+    }
+
+    [Fact]
     public async Task RefusesOnlyTheStaleOrFailingAppendsAmongConcurrentOnes()
     {
         // Concurrent appends share a transaction (group commit, on both engines): one bad append must not sink the others.

@@ -58,8 +58,8 @@ public static class RepliesScenario
             accepted[topic] = 0;
         }
 
-        var spread = await RunAsync($"{engine} replies, {Authors} authors on {Authors} topics", duration, warmUp, server, client, accepted, loop => Reply(topics[loop], tokens[loop]), loop => topics[loop]);
-        var hot = await RunAsync($"{engine} replies, {Authors} authors on one hot topic", duration, warmUp, server, client, accepted, loop => Reply(topics[Authors], tokens[loop]), _ => topics[Authors]);
+        var spread = await MeasureAsync($"{engine} replies, {Authors} authors on {Authors} topics", duration, warmUp, server, client, accepted, loop => Reply(topics[loop], tokens[loop]), loop => topics[loop]);
+        var hot = await MeasureAsync($"{engine} replies, {Authors} authors on one hot topic", duration, warmUp, server, client, accepted, loop => Reply(topics[Authors], tokens[loop]), _ => topics[Authors]);
         var verified = await VerifyNumbersAsync(client, accepted, initial);
 
         return
@@ -75,7 +75,7 @@ public static class RepliesScenario
     /// PostgreSQL (none on SQLite: it runs inside the server) and of this load generator: figures that, unlike
     /// replies per second, hold when other work shares the machine, and say where its two cores went.
     /// </summary>
-    private static async Task<HttpLoad.Result> RunAsync(
+    private static async Task<HttpLoad.Result> MeasureAsync(
         string what, TimeSpan duration, TimeSpan warmUp, BenchServer server, HttpClient client, Dictionary<string, long> accepted, Func<int, HttpRequestMessage> reply, Func<int, string> topicOf)
     {
         var before = (Server: TimeSpan.Zero, Database: TimeSpan.Zero, Load: TimeSpan.Zero, Replies: 0L);

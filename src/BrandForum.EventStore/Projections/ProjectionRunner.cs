@@ -87,6 +87,19 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
     /// </summary>
     public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Waits for <paramref name="wake"/> (a <see cref="AppendSignal.Next"/> taken before the last catch-up) or a
+    /// second's poll, then, if woken, <see cref="GatherDelay"/> more: the wait of every log follower that writes.
+    /// </summary>
+    public static async Task WaitForAppendsAsync(Task wake, CancellationToken ct)
+    {
+        await wake.WaitAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (wake.IsCompleted)
+        {
+            await Task.Delay(GatherDelay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     /// <summary>Keeps the projection up to date until cancelled; errors are recorded on the checkpoint and retried.</summary>
     public async Task RunAsync(Action<Exception>? onError = null, CancellationToken ct = default)
     {
@@ -98,11 +111,7 @@ public sealed class ProjectionRunner(SqlEventStore store, IProjection projection
             {
                 await CatchUpAsync(ct: ct);
                 backoff = TimeSpan.FromSeconds(1);
-                await wake.WaitAsync(TimeSpan.FromSeconds(1), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (wake.IsCompleted)
-                {
-                    await Task.Delay(GatherDelay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
+                await WaitForAppendsAsync(wake, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -90,13 +90,7 @@ public sealed partial class SqliteEventStore : SqlEventStore
             {
                 if (connection is not null)
                 {
-                    await using (connection)
-                    {
-                        if (durability == Durability.Derived)
-                        {
-                            await RestoreFullAsync(connection);
-                        }
-                    }
+                    await CloseAsync(connection, durability);
                 }
             }
             finally
@@ -105,6 +99,18 @@ public sealed partial class SqliteEventStore : SqlEventStore
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Returns a connection to the pool, flushing again if a derived write had set it not to.</summary>
+    private static async Task CloseAsync(SqliteConnection connection, Durability durability)
+    {
+        await using (connection)
+        {
+            if (durability == Durability.Derived)
+            {
+                await RestoreFullAsync(connection);
+            }
         }
     }
 

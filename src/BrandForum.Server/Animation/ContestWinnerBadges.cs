@@ -61,11 +61,7 @@ public sealed class ContestWinnerBadges(SqlEventStore store, TimeProvider time, 
                 logger.LogWarning(e, "Granting contest winners' badges failed; trying again shortly.");
             }
 
-            await wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (wake.IsCompleted)
-            {
-                await Task.Delay(ProjectionRunner.GatherDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // as async projections do
-            }
+            await ProjectionRunner.WaitForAppendsAsync(wake, stoppingToken);
         }
     }
 
